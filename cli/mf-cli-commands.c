@@ -1,0 +1,324 @@
+/* mf-cli-commands.c: one function per mailfix command; the work itself is
+ * libmailfix's */
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "mf-cli.h"
+
+static MfSession *
+open_session (MfCliOptions *opts, GError **error)
+{
+  g_autoptr(MfSession) session = mf_session_new ();
+  g_autoptr(MfProviderDb) db = mf_provider_db_new ();
+  const gchar *dir = opts->providers_dir != NULL ? opts->providers_dir : mf_provider_db_get_default_dir ();
+
+  if (!mf_provider_db_load_dir (db, dir, error))
+    return NULL;
+  mf_session_set_provider_db (session, db);
+  for (guint i = 0; opts->homes != NULL && opts->homes[i] != NULL; i++)
+    mf_session_add_home (session, opts->homes[i]);
+  for (guint i = 0; opts->profiles != NULL && opts->profiles[i] != NULL; i++)
+    mf_session_add_profile_path (session, opts->profiles[i]);
+  return g_steal_pointer (&session);
+}
+
+static MfSession *
+scan (MfCliOptions *opts, const gchar *command, gint *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfSession) session = open_session (opts, &error);
+
+  if (session == NULL || !mf_session_scan (session, &error)) {
+    *status = mf_cli_fail (opts, command, error);
+    return NULL;
+  }
+  return g_steal_pointer (&session);
+}
+
+static guint
+count_findings (MfSession *session, guint *accounts_with)
+{
+  GPtrArray *diagnoses = mf_session_get_diagnoses (session);
+  guint total = 0;
+
+  *accounts_with = 0;
+  for (guint i = 0; i < diagnoses->len; i++) {
+    guint n = mf_diagnosis_get_findings (g_ptr_array_index (diagnoses, i))->len;
+    total += n;
+    if (n > 0)
+      (*accounts_with)++;
+  }
+  return total;
+}
+
+gint
+mf_cli_cmd_scan (MfCliOptions *opts, gchar **args)
+{
+  gint status = MF_EXIT_OK;
+  g_autoptr(MfSession) session = scan (opts, "scan", &status);
+  GPtrArray *diagnoses;
+  guint findings, with;
+
+  if (session == NULL)
+    return status;
+  diagnoses = mf_session_get_diagnoses (session);
+  findings = count_findings (session, &with);
+  if (opts->json) {
+    JsonBuilder *b = mf_cli_json_begin ("scan");
+    json_builder_set_member_name (b, "profiles");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < mf_session_get_profiles (session)->len; i++) {
+      MfProfile *profile = g_ptr_array_index (mf_session_get_profiles (session), i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "store");
+      json_builder_add_string_value (b, mf_profile_get_store (profile));
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, mf_profile_get_path (profile));
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, mf_profile_get_name (profile));
+      json_builder_set_member_name (b, "default");
+      json_builder_add_boolean_value (b, mf_profile_get_is_default (profile));
+      json_builder_end_object (b);
+    }
+    json_builder_end_array (b);
+    json_builder_set_member_name (b, "accounts");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < diagnoses->len; i++)
+      mf_cli_json_add_account (b, session, g_ptr_array_index (diagnoses, i));
+    json_builder_end_array (b);
+    mf_cli_json_add_problems (b, mf_session_get_problems (session));
+    json_builder_set_member_name (b, "summary");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "accounts");
+    json_builder_add_int_value (b, diagnoses->len);
+    json_builder_set_member_name (b, "accounts_with_findings");
+    json_builder_add_int_value (b, with);
+    json_builder_set_member_name (b, "findings");
+    json_builder_add_int_value (b, findings);
+    json_builder_end_object (b);
+    mf_cli_json_end (b);
+  } else {
+    if (diagnoses->len == 0)
+      g_print ("%s\n", _("No mail accounts were found."));
+    for (guint i = 0; i < diagnoses->len; i++)
+      mf_cli_print_account (g_ptr_array_index (diagnoses, i));
+    mf_cli_print_problems (mf_session_get_problems (session));
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u account, ", "%u accounts, ", diagnoses->len), diagnoses->len);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u with findings", "%u with findings", with), with);
+    g_print ("\n");
+    if (findings > 0)
+      g_print ("%s\n", _("Run \"mailfix plan\" to see the exact changes that fix them."));
+  }
+  if (mf_session_get_problems (session)->len > 0)
+    return MF_EXIT_ERROR;
+  return findings > 0 ? MF_EXIT_FINDINGS : MF_EXIT_OK;
+}
+
+static MfPlan *
+make_plan (MfCliOptions *opts, MfSession *session, const gchar *command, gint *status)
+{
+  g_autoptr(GError) error = NULL;
+  MfPlanFlags flags = opts->accept_unconfirmed ? MF_PLAN_FLAGS_INCLUDE_UNCONFIRMED : MF_PLAN_FLAGS_NONE;
+  MfPlan *plan = mf_session_plan (session, (const gchar * const *) opts->accounts, flags, &error);
+
+  if (plan == NULL)
+    *status = mf_cli_fail (opts, command, error);
+  return plan;
+}
+
+gint
+mf_cli_cmd_plan (MfCliOptions *opts, gchar **args)
+{
+  gint status = MF_EXIT_OK;
+  g_autoptr(MfSession) session = scan (opts, "plan", &status);
+  g_autoptr(MfPlan) plan = NULL;
+
+  if (session == NULL)
+    return status;
+  plan = make_plan (opts, session, "plan", &status);
+  if (plan == NULL)
+    return status;
+  if (opts->json) {
+    JsonBuilder *b = mf_cli_json_begin ("plan");
+    mf_cli_json_add_plan (b, plan);
+    mf_cli_json_add_problems (b, mf_session_get_problems (session));
+    mf_cli_json_end (b);
+  } else {
+    mf_cli_print_plan (plan, TRUE);
+    mf_cli_print_problems (mf_session_get_problems (session));
+  }
+  if (!mf_plan_is_empty (plan) || mf_plan_get_skipped (plan)->len > 0)
+    return MF_EXIT_FINDINGS;
+  return mf_session_get_problems (session)->len > 0 ? MF_EXIT_ERROR : MF_EXIT_OK;
+}
+
+/* a yes/no question on the terminal; anything but yes is no */
+static gboolean
+confirm (const gchar *question)
+{
+  gchar answer[64] = { 0 };
+  /* TRANSLATORS: the single-letter answer that means yes at the prompt */
+  const gchar *yes = C_("prompt answer", "y");
+
+  g_print ("%s [%s/%s] ", question, yes, C_("prompt answer", "N"));
+  fflush (stdout);
+  if (fgets (answer, sizeof answer, stdin) == NULL)
+    return FALSE;
+  g_strstrip (answer);
+  return g_ascii_strcasecmp (answer, yes) == 0 || g_ascii_strcasecmp (answer, "y") == 0 ||
+         g_ascii_strcasecmp (answer, "yes") == 0;
+}
+
+static gint
+status_for_error (const GError *error)
+{
+  return g_error_matches (error, MF_ERROR, MF_ERROR_BUSY) ? MF_EXIT_BUSY : MF_EXIT_ERROR;
+}
+
+gint
+mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
+{
+  gint status = MF_EXIT_OK;
+  g_autoptr(MfSession) session = scan (opts, "apply", &status);
+  g_autoptr(MfPlan) plan = NULL;
+  g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gboolean applied = FALSE;
+
+  if (session == NULL)
+    return status;
+  plan = make_plan (opts, session, "apply", &status);
+  if (plan == NULL)
+    return status;
+
+  if (!opts->json)
+    mf_cli_print_plan (plan, opts->verbose || opts->dry_run);
+  if (!mf_plan_is_empty (plan) && !opts->dry_run) {
+    if (!opts->yes) {
+      if (opts->json || !isatty (STDIN_FILENO)) {
+        g_set_error_literal (&error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
+                             _("mailfix asks before it writes, but there is no terminal to ask on; add --yes"));
+        return mf_cli_fail (opts, "apply", error);
+      }
+      if (!confirm (_("Apply these changes?"))) {
+        g_print ("%s\n", _("Nothing was changed."));
+        return MF_EXIT_DECLINED;
+      }
+    }
+    if (!mf_session_apply (session, plan, backups, &error)) {
+      mf_cli_fail (opts, "apply", error);
+      return status_for_error (error);
+    }
+    applied = TRUE;
+  }
+  if (opts->json) {
+    JsonBuilder *b = mf_cli_json_begin ("apply");
+    mf_cli_json_add_plan (b, plan);
+    json_builder_set_member_name (b, "dry_run");
+    json_builder_add_boolean_value (b, opts->dry_run);
+    json_builder_set_member_name (b, "applied");
+    json_builder_add_boolean_value (b, applied);
+    json_builder_set_member_name (b, "backups");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < backups->len; i++)
+      json_builder_add_string_value (b, g_ptr_array_index (backups, i));
+    json_builder_end_array (b);
+    mf_cli_json_add_problems (b, mf_session_get_problems (session));
+    mf_cli_json_end (b);
+  } else if (applied) {
+    g_print ("%s\n", _("The changes were made."));
+    for (guint i = 0; i < backups->len; i++) {
+      g_print (_("Backup %s: \"mailfix rollback %s\" puts the old files back."),
+               (const gchar *) g_ptr_array_index (backups, i), (const gchar *) g_ptr_array_index (backups, i));
+      g_print ("\n");
+    }
+  } else if (opts->dry_run && !mf_plan_is_empty (plan)) {
+    g_print ("%s\n", _("Dry run: nothing was written."));
+  }
+  if (mf_plan_get_skipped (plan)->len > 0 || (opts->dry_run && !mf_plan_is_empty (plan)))
+    return MF_EXIT_FINDINGS;
+  return MF_EXIT_OK;
+}
+
+gint
+mf_cli_cmd_rollback (MfCliOptions *opts, gchar **args)
+{
+  gint status = MF_EXIT_OK;
+  g_autoptr(MfSession) session = scan (opts, "rollback", &status);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  const gchar *id = args != NULL ? args[0] : NULL;
+
+  if (session == NULL)
+    return status;
+  if (id == NULL) {
+    backups = mf_session_list_backups (session, &error);
+    if (backups == NULL)
+      return mf_cli_fail (opts, "rollback", error);
+    if (opts->json) {
+      JsonBuilder *b = mf_cli_json_begin ("rollback");
+      json_builder_set_member_name (b, "backups");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < backups->len; i++)
+        mf_cli_json_add_backup (b, g_ptr_array_index (backups, i));
+      json_builder_end_array (b);
+      mf_cli_json_end (b);
+    } else if (backups->len == 0) {
+      g_print ("%s\n", _("There are no backups."));
+    } else {
+      for (guint i = 0; i < backups->len; i++)
+        mf_cli_print_backup (g_ptr_array_index (backups, i));
+      g_print ("%s\n", _("Run \"mailfix rollback BACKUP-ID\" to put back the files of one."));
+    }
+    return MF_EXIT_OK;
+  }
+  if (!opts->yes && !opts->json && isatty (STDIN_FILENO)) {
+    g_autofree gchar *question = g_strdup_printf (_("Put back the files of backup %s?"), id);
+    if (!confirm (question)) {
+      g_print ("%s\n", _("Nothing was changed."));
+      return MF_EXIT_DECLINED;
+    }
+  }
+  if (!mf_session_rollback (session, id, opts->force, &error)) {
+    mf_cli_fail (opts, "rollback", error);
+    return status_for_error (error);
+  }
+  if (opts->json) {
+    JsonBuilder *b = mf_cli_json_begin ("rollback");
+    json_builder_set_member_name (b, "restored");
+    json_builder_add_string_value (b, id);
+    mf_cli_json_end (b);
+  } else {
+    g_print (_("The files of backup %s were put back."), id);
+    g_print ("\n");
+  }
+  return MF_EXIT_OK;
+}
+
+gint
+mf_cli_cmd_providers (MfCliOptions *opts, gchar **args)
+{
+  g_autoptr(MfProviderDb) db = mf_provider_db_new ();
+  g_autoptr(GError) error = NULL;
+  const gchar *dir = opts->providers_dir != NULL ? opts->providers_dir : mf_provider_db_get_default_dir ();
+  GPtrArray *providers;
+
+  if (!mf_provider_db_load_dir (db, dir, &error))
+    return mf_cli_fail (opts, "providers", error);
+  providers = mf_provider_db_get_providers (db);
+  if (opts->json) {
+    JsonBuilder *b = mf_cli_json_begin ("providers");
+    json_builder_set_member_name (b, "providers");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < providers->len; i++)
+      mf_cli_json_add_provider (b, g_ptr_array_index (providers, i));
+    json_builder_end_array (b);
+    mf_cli_json_end (b);
+  } else {
+    for (guint i = 0; i < providers->len; i++)
+      mf_cli_print_provider (g_ptr_array_index (providers, i));
+  }
+  return MF_EXIT_OK;
+}

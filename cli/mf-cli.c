@@ -1,0 +1,152 @@
+/* mf-cli.c: the mailfix command: option parsing and the command table */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include "mf-cli.h"
+
+typedef struct {
+  const gchar *name;
+  const gchar *args;
+  const gchar *summary;
+  MfCliCommandFunc func;
+} MfCliCommand;
+
+static const MfCliCommand commands[] = {
+  { "scan", "", N_("List every mail account found and what is wrong with it"), mf_cli_cmd_scan },
+  { "plan", "", N_("Show the exact changes that would fix the accounts; nothing is written"), mf_cli_cmd_plan },
+  { "apply", "", N_("Make the changes, after a backup; asks first unless --yes"), mf_cli_cmd_apply },
+  { "rollback", N_("[BACKUP-ID]"), N_("List the backups, or put back the files of one"), mf_cli_cmd_rollback },
+  { "providers", "", N_("List the mail providers mailfix knows"), mf_cli_cmd_providers },
+};
+
+static gchar *
+commands_help (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Exit status: 0 nothing wrong or all done, 1 something is wrong or left to do, "
+                           "2 error, 3 a mail client is running, 4 declined at the prompt."));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Run \"mailfix COMMAND --help\" for the options of a command; see mailfix(1)."));
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *command)
+{
+  GOptionEntry where[] = {
+    { "home", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->homes,
+      N_("Look in this home directory instead of yours (repeatable)"), N_("DIR") },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->profiles,
+      N_("Also use this mail-client profile directory (repeatable)"), N_("DIR") },
+    { "providers", 0, 0, G_OPTION_ARG_FILENAME, &opts->providers_dir,
+      N_("Read provider files from this directory"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opts->json,
+      N_("Print JSON for scripts (see mailfix(1) for its shape)"), NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opts->verbose,
+      N_("Print more detail"), NULL },
+    { NULL }
+  };
+  GOptionEntry changes[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opts->accounts,
+      N_("Only this account, by the ID \"scan\" shows (repeatable)"), N_("ID") },
+    { "accept-unconfirmed", 0, 0, G_OPTION_ARG_NONE, &opts->accept_unconfirmed,
+      N_("Also take the standard fix for providers mailfix cannot confirm"), NULL },
+    { NULL }
+  };
+  GOptionEntry apply[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts->yes, N_("Do not ask before writing"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts->dry_run, N_("Show what would change and write nothing"), NULL },
+    { NULL }
+  };
+  GOptionEntry rollback[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts->yes, N_("Do not ask before writing"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &opts->force,
+      N_("Restore even files that changed since the backup was made"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, where, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "plan") == 0 || g_strcmp0 (command, "apply") == 0)
+    g_option_context_add_main_entries (context, changes, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "apply") == 0)
+    g_option_context_add_main_entries (context, apply, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "rollback") == 0)
+    g_option_context_add_main_entries (context, rollback, GETTEXT_PACKAGE);
+}
+
+static void
+options_clear (MfCliOptions *opts)
+{
+  g_strfreev (opts->homes);
+  g_strfreev (opts->profiles);
+  g_free (opts->providers_dir);
+  g_strfreev (opts->accounts);
+}
+
+static gint
+run_command (const MfCliCommand *cmd, gint argc, gchar **argv)
+{
+  MfCliOptions opts = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *param = g_strdup_printf ("%s %s", cmd->name, cmd->args[0] != '\0' ? _(cmd->args) : "");
+  gint status;
+
+  context = g_option_context_new (param);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(cmd->summary));
+  add_common_options (context, &opts, cmd->name);
+  if (!g_option_context_parse (context, &argc, &argv, &error)) {
+    g_printerr ("mailfix %s: %s\n", cmd->name, error->message);
+    g_printerr (_("Run \"mailfix %s --help\" to see the options."), cmd->name);
+    g_printerr ("\n");
+    options_clear (&opts);
+    return MF_EXIT_ERROR;
+  }
+  /* argv[0] is "mailfix", argv[1] the command: the rest are its arguments */
+  status = cmd->func (&opts, argv + 2);
+  options_clear (&opts);
+  return status;
+}
+
+int
+main (int argc, char **argv)
+{
+  const gchar *localedir = g_getenv ("MAILFIX_LOCALEDIR");
+  g_autofree gchar *help = NULL;
+  g_autofree gchar *usage = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc >= 2 && argv[1][0] != '-') {
+    for (gsize i = 0; i < G_N_ELEMENTS (commands); i++) {
+      if (g_strcmp0 (argv[1], commands[i].name) == 0)
+        return run_command (&commands[i], argc, argv);
+    }
+    g_printerr (_("mailfix: unknown command \"%s\""), argv[1]);
+    g_printerr ("\n");
+  } else if (argc >= 2 && g_strcmp0 (argv[1], "--version") == 0) {
+    g_print ("mailfix %s\n", MF_VERSION_STRING);
+    return MF_EXIT_OK;
+  } else if (argc >= 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)) {
+    help = commands_help ();
+    g_print (_("Usage: mailfix COMMAND [OPTION…]"));
+    g_print ("\n\n%s\n", _("Finds mail accounts on this machine, says what is wrong with them and repairs them."));
+    g_print ("\n%s", help);
+    return MF_EXIT_OK;
+  }
+  help = commands_help ();
+  usage = g_strdup_printf (_("Usage: mailfix COMMAND [OPTION…]"));
+  g_printerr ("%s\n\n%s", usage, help);
+  return MF_EXIT_ERROR;
+}

@@ -1,0 +1,59 @@
+/* mf-cli.h: what the mailfix command's files share */
+#pragma once
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <mailfix.h>
+
+G_BEGIN_DECLS
+
+/* exit codes, documented in mailfix(1) */
+enum {
+  MF_EXIT_OK = 0,          /* nothing wrong, or everything done */
+  MF_EXIT_FINDINGS = 1,    /* something is wrong or left to do */
+  MF_EXIT_ERROR = 2,       /* bad input, unreadable files, failed writes */
+  MF_EXIT_BUSY = 3,        /* a mail client runs on a profile to be changed */
+  MF_EXIT_DECLINED = 4,    /* the user said no at the prompt */
+};
+
+typedef struct {
+  gchar **homes;
+  gchar **profiles;
+  gchar *providers_dir;
+  gchar **accounts;
+  gboolean json;
+  gboolean yes;
+  gboolean dry_run;
+  gboolean accept_unconfirmed;
+  gboolean force;
+  gboolean verbose;
+} MfCliOptions;
+
+typedef gint (*MfCliCommandFunc) (MfCliOptions *opts, gchar **args);
+
+/* mf-cli-commands.c */
+gint mf_cli_cmd_scan      (MfCliOptions *opts, gchar **args);
+gint mf_cli_cmd_plan      (MfCliOptions *opts, gchar **args);
+gint mf_cli_cmd_apply     (MfCliOptions *opts, gchar **args);
+gint mf_cli_cmd_rollback  (MfCliOptions *opts, gchar **args);
+gint mf_cli_cmd_providers (MfCliOptions *opts, gchar **args);
+
+/* mf-cli-output.c: every byte the command prints goes through here */
+JsonBuilder *mf_cli_json_begin        (const gchar *command);
+void         mf_cli_json_end          (JsonBuilder *builder);
+void         mf_cli_json_add_server   (JsonBuilder *builder, const gchar *member, MfServer *server);
+void         mf_cli_json_add_account  (JsonBuilder *builder, MfSession *session, MfDiagnosis *diagnosis);
+void         mf_cli_json_add_problems (JsonBuilder *builder, GPtrArray *problems);
+void         mf_cli_json_add_plan     (JsonBuilder *builder, MfPlan *plan);
+void         mf_cli_json_add_backup   (JsonBuilder *builder, MfBackup *backup);
+void         mf_cli_json_add_provider (JsonBuilder *builder, MfProvider *provider);
+gint         mf_cli_fail              (MfCliOptions *opts, const gchar *command, const GError *error);
+
+void         mf_cli_print_account     (MfDiagnosis *diagnosis);
+void         mf_cli_print_problems    (GPtrArray *problems);
+void         mf_cli_print_plan        (MfPlan *plan, gboolean with_diff);
+void         mf_cli_print_backup      (MfBackup *backup);
+void         mf_cli_print_provider    (MfProvider *provider);
+gchar       *mf_cli_describe_server   (MfServer *server);
+
+G_END_DECLS

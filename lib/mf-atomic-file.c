@@ -1,0 +1,385 @@
+/* mf-atomic-file.c: whole-file reads and crash-safe file replacement
+ *
+ * A replacement is written to a temporary file beside the target, synced,
+ * given the target's mode and owner, renamed over the target and followed
+ * by a sync of the directory.  A crash at any point leaves either the old
+ * file or the new one, never a mixture, and a failure leaves the old file
+ * as it was. */
+#include "config.h"
+
+/* openat() and its kin are POSIX.1-2008, which -std=c11 alone hides */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mf-atomic-file.h"
+#include "mf-error.h"
+#include "mf-private.h"
+
+/* a temporary name keeps at most this much of the target's name, so that
+ * ".NAME.mailfix-XXXXXX" still fits in NAME_MAX */
+#define TEMP_NAME_KEEP 200
+#define TEMP_ATTEMPTS  100
+#define READ_CHUNK     (64 * 1024)
+
+typedef struct {
+  guint mode;
+  uid_t uid;
+  gid_t gid;
+} FileAttrs;
+
+gboolean
+mf_fail_errno (GError **error, gint errsv, const gchar *format, ...)
+{
+  va_list ap;
+  g_autofree gchar *what = NULL;
+
+  va_start (ap, format);
+  what = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_set_error (error, MF_ERROR, mf_error_from_errno (errsv),
+               "%s: %s", what, g_strerror (errsv));
+  return FALSE;
+}
+
+static gboolean
+read_all (int fd, gsize max_size, GByteArray *buf, const gchar *path, GError **error)
+{
+  guint8 chunk[READ_CHUNK];
+
+  for (;;) {
+    gssize n = read (fd, chunk, sizeof (chunk));
+
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return mf_fail_errno (error, errno, _("cannot read %s"), path);
+    if (n == 0)
+      return TRUE;
+    /* the file may grow after fstat(): the limit holds for what is read */
+    if (buf->len + (gsize) n > max_size) {
+      g_set_error (error, MF_ERROR, MF_ERROR_TOO_LARGE,
+                   _("%s is larger than %" G_GSIZE_FORMAT " bytes"), path, max_size);
+      return FALSE;
+    }
+    g_byte_array_append (buf, chunk, (guint) n);
+  }
+}
+
+GBytes *
+mf_atomic_file_read (const gchar *path, gsize max_size, struct stat *st, GError **error)
+{
+  g_auto(MfFd) fd = -1;
+  g_autoptr(GByteArray) buf = NULL;
+  struct stat st_local;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* O_NONBLOCK: a fifo planted at the path must not hang us before fstat
+   * shows it is not a regular file */
+  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0 && errno == ELOOP) {
+    g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED,
+                 _("%s is a symbolic link; mailfix only reads regular files"), path);
+    return NULL;
+  }
+  if (fd < 0) {
+    mf_fail_errno (error, errno, _("cannot open %s"), path);
+    return NULL;
+  }
+  if (fstat (fd, &st_local) != 0) {
+    mf_fail_errno (error, errno, _("cannot read %s"), path);
+    return NULL;
+  }
+  if (!S_ISREG (st_local.st_mode)) {
+    g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED,
+                 _("%s is not a regular file"), path);
+    return NULL;
+  }
+  if ((guint64) st_local.st_size > max_size) {
+    g_set_error (error, MF_ERROR, MF_ERROR_TOO_LARGE,
+                 _("%s is larger than %" G_GSIZE_FORMAT " bytes"), path, max_size);
+    return NULL;
+  }
+  buf = g_byte_array_sized_new ((guint) st_local.st_size);
+  if (!read_all (fd, max_size, buf, path, error))
+    return NULL;
+  if (st != NULL)
+    *st = st_local;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+}
+
+/* opens the directory that holds path and splits off the file name */
+static gboolean
+open_parent (const gchar *path, MfFd *dirfd, gchar **base, GError **error)
+{
+  g_autofree gchar *dir = g_path_get_dirname (path);
+  g_autofree gchar *name = g_path_get_basename (path);
+  int fd;
+
+  if (g_str_has_suffix (path, G_DIR_SEPARATOR_S) ||
+      g_strcmp0 (name, ".") == 0 || g_strcmp0 (name, "..") == 0 ||
+      g_strcmp0 (name, G_DIR_SEPARATOR_S) == 0) {
+    g_set_error (error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
+                 _("%s does not name a file"), path);
+    return FALSE;
+  }
+  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return mf_fail_errno (error, errno, _("cannot open the directory of %s"), path);
+  *dirfd = fd;
+  *base = g_steal_pointer (&name);
+  return TRUE;
+}
+
+/* looks at what is at the path now without following a final symlink;
+ * only a regular file or nothing at all may be replaced */
+static gboolean
+stat_target (int dirfd, const gchar *base, const gchar *path,
+             struct stat *st, gboolean *exists, GError **error)
+{
+  if (fstatat (dirfd, base, st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno != ENOENT)
+      return mf_fail_errno (error, errno, _("cannot examine %s"), path);
+    *exists = FALSE;
+    return TRUE;
+  }
+  if (S_ISLNK (st->st_mode)) {
+    g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED,
+                 _("%s is a symbolic link; mailfix does not replace links"), path);
+    return FALSE;
+  }
+  if (!S_ISREG (st->st_mode)) {
+    g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED,
+                 _("%s is not a regular file"), path);
+    return FALSE;
+  }
+  *exists = TRUE;
+  return TRUE;
+}
+
+/* as root, a file that takes no explicit owner gets the directory's, so a
+ * file created below /home/alice belongs to alice and not to root */
+static gboolean
+resolve_owner (int dirfd, FileAttrs *attrs, const gchar *path, GError **error)
+{
+  struct stat dst;
+
+  if (geteuid () != 0 || (attrs->uid != (uid_t) -1 && attrs->gid != (gid_t) -1))
+    return TRUE;
+  if (fstat (dirfd, &dst) != 0)
+    return mf_fail_errno (error, errno, _("cannot examine the directory of %s"), path);
+  if (attrs->uid == (uid_t) -1)
+    attrs->uid = dst.st_uid;
+  if (attrs->gid == (gid_t) -1)
+    attrs->gid = dst.st_gid;
+  return TRUE;
+}
+
+static int
+create_temp (int dirfd, const gchar *base, const gchar *path, gchar **tmp_name, GError **error)
+{
+  static const gchar alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  g_autofree gchar *stem = g_strndup (base, TEMP_NAME_KEEP);
+  guint attempt;
+
+  for (attempt = 0; attempt < TEMP_ATTEMPTS; attempt++) {
+    gchar suffix[7];
+    g_autofree gchar *name = NULL;
+    int fd;
+    guint i;
+
+    for (i = 0; i < sizeof (suffix) - 1; i++)
+      suffix[i] = alphabet[g_random_int_range (0, sizeof (alphabet) - 1)];
+    suffix[sizeof (suffix) - 1] = '\0';
+    name = g_strdup_printf (".%s.mailfix-%s", stem, suffix);
+    /* 0600 until the contents are complete and the final mode is set */
+    fd = openat (dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      *tmp_name = g_steal_pointer (&name);
+      return fd;
+    }
+    if (errno != EEXIST) {
+      mf_fail_errno (error, errno, _("cannot create a temporary file beside %s"), path);
+      return -1;
+    }
+  }
+  g_set_error (error, MF_ERROR, MF_ERROR_IO,
+               _("cannot find a free temporary name beside %s"), path);
+  return -1;
+}
+
+static gboolean
+write_all (int fd, const guint8 *data, gsize len, const gchar *path, GError **error)
+{
+  while (len > 0) {
+    gssize n = write (fd, data, len);
+
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return mf_fail_errno (error, errno, _("cannot write %s"), path);
+    data += n;
+    len -= (gsize) n;
+  }
+  return TRUE;
+}
+
+static gboolean
+apply_attrs (int fd, const FileAttrs *attrs, const gchar *path, GError **error)
+{
+  struct stat st;
+
+  if (fstat (fd, &st) != 0)
+    return mf_fail_errno (error, errno, _("cannot examine the new contents of %s"), path);
+  /* chown only when needed, so an unprivileged user can still replace his
+   * own files; chown before chmod because chown may clear set-id bits */
+  if ((attrs->uid != (uid_t) -1 && attrs->uid != st.st_uid) ||
+      (attrs->gid != (gid_t) -1 && attrs->gid != st.st_gid)) {
+    if (fchown (fd, attrs->uid, attrs->gid) != 0)
+      return mf_fail_errno (error, errno, _("cannot give the new contents of %s their owner"), path);
+  }
+  if (fchmod (fd, attrs->mode & 07777) != 0)
+    return mf_fail_errno (error, errno, _("cannot give the new contents of %s their mode"), path);
+  return TRUE;
+}
+
+static gboolean
+sync_dir (int dirfd, const gchar *path, GError **error)
+{
+  /* some file systems cannot sync a directory at all: that is not a failure */
+  if (fsync (dirfd) != 0 && errno != EINVAL && errno != ENOTSUP)
+    return mf_fail_errno (error, errno, _("cannot sync the directory of %s"), path);
+  return TRUE;
+}
+
+static gboolean
+finish_temp (MfFd *fd, const guint8 *data, gsize len, const FileAttrs *attrs,
+             const gchar *path, GError **error)
+{
+  int to_close;
+
+  if (!write_all (*fd, data, len, path, error) ||
+      !apply_attrs (*fd, attrs, path, error))
+    return FALSE;
+  if (fsync (*fd) != 0)
+    return mf_fail_errno (error, errno, _("cannot sync %s"), path);
+  to_close = *fd;
+  *fd = -1;
+  /* on some file systems a failed write only shows at close */
+  if (close (to_close) != 0 && errno != EINTR)
+    return mf_fail_errno (error, errno, _("cannot write %s"), path);
+  return TRUE;
+}
+
+static gboolean
+replace_in_dir (int dirfd, const gchar *base, const gchar *path,
+                const guint8 *data, gsize len, const FileAttrs *attrs, GError **error)
+{
+  g_autofree gchar *tmp_name = NULL;
+  g_auto(MfFd) fd = create_temp (dirfd, base, path, &tmp_name, error);
+
+  if (fd < 0)
+    return FALSE;
+  if (!finish_temp (&fd, data, len, attrs, path, error)) {
+    unlinkat (dirfd, tmp_name, 0);
+    return FALSE;
+  }
+  if (renameat (dirfd, tmp_name, dirfd, base) != 0) {
+    gint errsv = errno;
+    unlinkat (dirfd, tmp_name, 0);
+    return mf_fail_errno (error, errsv, _("cannot replace %s"), path);
+  }
+  return sync_dir (dirfd, path, error);
+}
+
+/* keep_existing: an existing file's mode and owner win over attrs */
+static gboolean
+replace (const gchar *path, const guint8 *data, gsize len, FileAttrs attrs,
+         gboolean keep_existing, GError **error)
+{
+  g_auto(MfFd) dirfd = -1;
+  g_autofree gchar *base = NULL;
+  struct stat st;
+  gboolean exists = FALSE;
+
+  if (!open_parent (path, &dirfd, &base, error) ||
+      !stat_target (dirfd, base, path, &st, &exists, error))
+    return FALSE;
+  if (exists && keep_existing) {
+    attrs.mode = st.st_mode & 07777;
+    attrs.uid = st.st_uid;
+    attrs.gid = st.st_gid;
+  } else if (!resolve_owner (dirfd, &attrs, path, error)) {
+    return FALSE;
+  }
+  return replace_in_dir (dirfd, base, path, data, len, &attrs, error);
+}
+
+gboolean
+mf_atomic_file_replace (const gchar *path, const guint8 *data, gsize len,
+                        guint new_mode, GError **error)
+{
+  FileAttrs attrs = { new_mode, (uid_t) -1, (gid_t) -1 };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return replace (path, data, len, attrs, TRUE, error);
+}
+
+gboolean
+mf_atomic_file_replace_as (const gchar *path, const guint8 *data, gsize len,
+                           guint mode, uid_t uid, gid_t gid, GError **error)
+{
+  FileAttrs attrs = { mode, uid, gid };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return replace (path, data, len, attrs, FALSE, error);
+}
+
+gboolean
+mf_atomic_file_delete (const gchar *path, GError **error)
+{
+  g_auto(MfFd) dirfd = -1;
+  g_autofree gchar *base = NULL;
+  g_autoptr(GError) error_local = NULL;
+  struct stat st;
+  gboolean exists = FALSE;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* a file whose directory is gone is as deleted as it gets */
+  if (!open_parent (path, &dirfd, &base, &error_local)) {
+    if (g_error_matches (error_local, MF_ERROR, MF_ERROR_NOT_FOUND))
+      return TRUE;
+    g_propagate_error (error, g_steal_pointer (&error_local));
+    return FALSE;
+  }
+  if (!stat_target (dirfd, base, path, &st, &exists, error))
+    return FALSE;
+  if (!exists)
+    return TRUE;
+  if (unlinkat (dirfd, base, 0) != 0)
+    return mf_fail_errno (error, errno, _("cannot delete %s"), path);
+  return sync_dir (dirfd, path, error);
+}
+
+gchar *
+mf_sha256_bytes (GBytes *bytes)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}

@@ -1,0 +1,48 @@
+/* mf-provider-private.h: provider loading and matching shared by
+ * mf-provider.c and mf-provider-db.c; never installed */
+#pragma once
+
+#include "mf-provider.h"
+
+G_BEGIN_DECLS
+
+/* the namespace of the mailfix extension inside <emailProvider> */
+#define MF_PROVIDER_NS "urn:mailfix:provider:1"
+
+/* no provider description comes anywhere near this; larger files are refused
+ * before libxml2 sees them */
+#define MF_PROVIDER_MAX_FILE_SIZE (1024 * 1024)
+
+/* the score of an exact (non-wildcard) match; pattern matches score the
+ * number of literal labels of the pattern, so a narrower pattern wins */
+#define MF_PROVIDER_MATCH_EXACT G_MAXUINT
+
+/* parses a provider description held in memory; filename is only used to
+ * name the file in error messages and for mf_provider_get_filename() */
+MfProvider *mf_provider_new_from_data  (const gchar *data,
+                                        gsize        len,
+                                        const gchar *filename,
+                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* reads and parses one provider file, refusing files over the size limit */
+MfProvider *mf_provider_new_from_file  (const gchar *path,
+                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* 0 if the provider does not claim the domain (or host), else a score:
+ * MF_PROVIDER_MATCH_EXACT or the literal label count of the best pattern;
+ * the input must already be normalised with mf_provider_normalize_name() */
+guint       mf_provider_match_domain_score (MfProvider  *self,
+                                            const gchar *domain);
+guint       mf_provider_match_host_score   (MfProvider  *self,
+                                            const gchar *host);
+
+/* lower-cases ASCII, drops one trailing dot and turns IDNs into their
+ * ASCII form; NULL if nothing usable is left */
+gchar      *mf_provider_normalize_name (const gchar *name) G_GNUC_WARN_UNUSED_RESULT;
+
+/* TRUE if pattern (whose "*" labels each stand for exactly one label)
+ * matches name; both normalised */
+gboolean    mf_provider_pattern_matches (const gchar *pattern,
+                                         const gchar *name);
+
+G_END_DECLS

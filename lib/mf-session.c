@@ -1,0 +1,628 @@
+/* mf-session.c: scan, diagnose, plan, apply and roll back */
+#include "config.h"
+
+#include <string.h>
+
+#include "mf-error.h"
+#include "mf-private.h"
+#include "mf-session.h"
+#include "mf-store.h"
+#include "mf-transaction.h"
+
+struct _MfSession {
+  GObject parent_instance;
+  MfProviderDb *db;
+  GPtrArray *homes;
+  GPtrArray *profile_paths;
+  GPtrArray *stores;
+  GPtrArray *profiles;
+  GPtrArray *accounts;
+  GPtrArray *diagnoses;
+  GPtrArray *problems;
+};
+
+G_DEFINE_FINAL_TYPE (MfSession, mf_session, G_TYPE_OBJECT)
+
+static void
+mf_session_finalize (GObject *object)
+{
+  MfSession *self = MF_SESSION (object);
+
+  g_clear_object (&self->db);
+  g_ptr_array_unref (self->homes);
+  g_ptr_array_unref (self->profile_paths);
+  g_ptr_array_unref (self->stores);
+  g_ptr_array_unref (self->profiles);
+  g_ptr_array_unref (self->accounts);
+  g_ptr_array_unref (self->diagnoses);
+  g_ptr_array_unref (self->problems);
+  G_OBJECT_CLASS (mf_session_parent_class)->finalize (object);
+}
+
+static void
+mf_session_class_init (MfSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mf_session_finalize;
+}
+
+static void
+mf_session_init (MfSession *self)
+{
+  self->homes = g_ptr_array_new_with_free_func (g_free);
+  self->profile_paths = g_ptr_array_new_with_free_func (g_free);
+  self->stores = mf_store_get_all ();
+  self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
+  self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->diagnoses = g_ptr_array_new_with_free_func (g_object_unref);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+}
+
+/**
+ * mf_session_new:
+ *
+ * Returns: (transfer full): a session with no homes; mf_session_scan()
+ *   then looks in the current user's home
+ *
+ * Since: 0.1
+ */
+MfSession *
+mf_session_new (void)
+{
+  mf_i18n_init ();
+  return g_object_new (MF_TYPE_SESSION, NULL);
+}
+
+void
+mf_session_set_provider_db (MfSession *self, MfProviderDb *db)
+{
+  g_return_if_fail (MF_IS_SESSION (self));
+  g_set_object (&self->db, db);
+}
+
+/**
+ * mf_session_get_provider_db:
+ * @self: a session
+ *
+ * Returns: (transfer none) (nullable): the provider database in use
+ *
+ * Since: 0.1
+ */
+MfProviderDb *
+mf_session_get_provider_db (MfSession *self)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  return self->db;
+}
+
+void
+mf_session_add_home (MfSession *self, const gchar *home)
+{
+  g_return_if_fail (MF_IS_SESSION (self));
+  g_ptr_array_add (self->homes, g_canonicalize_filename (home, NULL));
+}
+
+void
+mf_session_add_profile_path (MfSession *self, const gchar *path)
+{
+  g_return_if_fail (MF_IS_SESSION (self));
+  g_ptr_array_add (self->profile_paths, g_canonicalize_filename (path, NULL));
+}
+
+static MfStore *
+store_for (MfSession *self, const gchar *name)
+{
+  for (guint i = 0; i < self->stores->len; i++) {
+    MfStore *store = g_ptr_array_index (self->stores, i);
+    if (g_strcmp0 (mf_store_get_name (store), name) == 0)
+      return store;
+  }
+  return NULL;
+}
+
+static void
+load_profile (MfSession *self, MfProfile *profile)
+{
+  MfStore *store = store_for (self, mf_profile_get_store (profile));
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *error = NULL;
+
+  /* one unreadable profile is reported and skipped; the others go on */
+  if (!mf_store_load (store, profile, found, &error)) {
+    g_ptr_array_add (self->problems, error);
+    return;
+  }
+  for (guint i = 0; i < found->len; i++) {
+    MfAccount *account = g_ptr_array_index (found, i);
+    g_ptr_array_add (self->accounts, g_object_ref (account));
+    g_ptr_array_add (self->diagnoses, mf_diagnosis_new (account, self->db));
+  }
+}
+
+/**
+ * mf_session_scan:
+ * @self: a session
+ * @error: return location for a #GError
+ *
+ * Finds every profile of every store in the homes and profile paths given
+ * (the current user's home if none was given), reads their accounts and
+ * diagnoses them. A profile that cannot be read is recorded in
+ * mf_session_get_problems() and does not stop the scan.
+ *
+ * Returns: %FALSE only if a profile path given explicitly is not a profile
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_session_scan (MfSession *self, GError **error)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
+
+  g_ptr_array_set_size (self->profiles, 0);
+  g_ptr_array_set_size (self->accounts, 0);
+  g_ptr_array_set_size (self->diagnoses, 0);
+  g_ptr_array_set_size (self->problems, 0);
+  if (self->homes->len == 0 && self->profile_paths->len == 0)
+    mf_session_add_home (self, g_get_home_dir ());
+
+  for (guint i = 0; i < self->profile_paths->len; i++) {
+    const gchar *path = g_ptr_array_index (self->profile_paths, i);
+    g_autoptr(GError) first_error = NULL;
+    MfProfile *profile = NULL;
+
+    for (guint j = 0; j < self->stores->len && profile == NULL; j++) {
+      g_autoptr(GError) error_local = NULL;
+      profile = mf_store_open (g_ptr_array_index (self->stores, j), path, &error_local);
+      if (profile == NULL && first_error == NULL)
+        first_error = g_steal_pointer (&error_local);
+    }
+    if (profile == NULL) {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+    g_ptr_array_add (self->profiles, profile);
+  }
+  for (guint i = 0; i < self->homes->len; i++) {
+    for (guint j = 0; j < self->stores->len; j++)
+      mf_store_discover (g_ptr_array_index (self->stores, j), g_ptr_array_index (self->homes, i),
+                         self->profiles, self->problems);
+  }
+  for (guint i = 0; i < self->profiles->len; i++)
+    load_profile (self, g_ptr_array_index (self->profiles, i));
+  return TRUE;
+}
+
+/**
+ * mf_session_get_profiles:
+ * @self: a session
+ *
+ * Returns: (transfer none) (element-type MfProfile): the profiles found
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_session_get_profiles (MfSession *self)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  return self->profiles;
+}
+
+/**
+ * mf_session_get_accounts:
+ * @self: a session
+ *
+ * Returns: (transfer none) (element-type MfAccount): every account found
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_session_get_accounts (MfSession *self)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  return self->accounts;
+}
+
+/**
+ * mf_session_get_diagnoses:
+ * @self: a session
+ *
+ * Returns: (transfer none) (element-type MfDiagnosis): one per account, in
+ *   the same order
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_session_get_diagnoses (MfSession *self)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  return self->diagnoses;
+}
+
+/**
+ * mf_session_get_problems:
+ * @self: a session
+ *
+ * Returns: (transfer none) (element-type GError): what could not be read,
+ *   each naming its file
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_session_get_problems (MfSession *self)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  return self->problems;
+}
+
+/**
+ * mf_session_find_account:
+ * @self: a session
+ * @id: an account ID
+ *
+ * Returns: (transfer none) (nullable): the account with that ID
+ *
+ * Since: 0.1
+ */
+MfAccount *
+mf_session_find_account (MfSession *self, const gchar *id)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  for (guint i = 0; i < self->accounts->len; i++) {
+    MfAccount *account = g_ptr_array_index (self->accounts, i);
+    if (g_strcmp0 (mf_account_get_id (account), id) == 0)
+      return account;
+  }
+  return NULL;
+}
+
+/**
+ * mf_session_get_diagnosis:
+ * @self: a session
+ * @account: an account of this session
+ *
+ * Returns: (transfer none) (nullable): its diagnosis
+ *
+ * Since: 0.1
+ */
+MfDiagnosis *
+mf_session_get_diagnosis (MfSession *self, MfAccount *account)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  for (guint i = 0; i < self->diagnoses->len; i++) {
+    MfDiagnosis *diagnosis = g_ptr_array_index (self->diagnoses, i);
+    if (mf_diagnosis_get_account (diagnosis) == account)
+      return diagnosis;
+  }
+  return NULL;
+}
+
+static gboolean
+wanted (const gchar * const *ids, MfAccount *account)
+{
+  return ids == NULL || g_strv_contains (ids, mf_account_get_id (account));
+}
+
+/**
+ * mf_session_plan:
+ * @self: a session that has scanned
+ * @account_ids: (nullable) (array zero-terminated=1): the accounts to fix;
+ *   %NULL for all
+ * @flags: what to include
+ * @error: return location for a #GError
+ *
+ * Works out the exact edits that carry out the remedies. Nothing is written.
+ * Unconfirmed remedies are listed as skipped unless @flags includes them.
+ *
+ * Returns: (transfer full): the plan, or %NULL if an account ID is unknown
+ *   or a store refuses the change
+ *
+ * Since: 0.1
+ */
+MfPlan *
+mf_session_plan (MfSession *self, const gchar * const *account_ids, MfPlanFlags flags, GError **error)
+{
+  g_autoptr(MfPlan) plan = mf_plan_new ();
+
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  for (guint i = 0; account_ids != NULL && account_ids[i] != NULL; i++) {
+    if (mf_session_find_account (self, account_ids[i]) == NULL) {
+      g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                   _("there is no account %s; \"mailfix scan\" lists the account IDs"), account_ids[i]);
+      return NULL;
+    }
+  }
+  for (guint i = 0; i < self->profiles->len; i++) {
+    MfProfile *profile = g_ptr_array_index (self->profiles, i);
+    g_autoptr(GPtrArray) remedies = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint j = 0; j < self->diagnoses->len; j++) {
+      MfDiagnosis *diagnosis = g_ptr_array_index (self->diagnoses, j);
+      MfAccount *account = mf_diagnosis_get_account (diagnosis);
+      MfRemedy *remedy = mf_diagnosis_get_remedy (diagnosis);
+
+      if (remedy == NULL || mf_account_get_profile (account) != profile || !wanted (account_ids, account))
+        continue;
+      if (!mf_remedy_get_confirmed (remedy) && (flags & MF_PLAN_FLAGS_INCLUDE_UNCONFIRMED) == 0) {
+        gboolean in_ok = mf_remedy_get_incoming (remedy) != NULL && mf_remedy_get_incoming_confirmed (remedy);
+        gboolean out_ok = mf_remedy_get_outgoing (remedy) != NULL && mf_remedy_get_outgoing_confirmed (remedy);
+        g_autoptr(MfRemedy) left_out = mf_remedy_copy_part (remedy,
+                                                            mf_remedy_get_incoming (remedy) != NULL && !in_ok,
+                                                            mf_remedy_get_outgoing (remedy) != NULL && !out_ok);
+        mf_plan_add_skipped (plan, left_out,
+                             _("unconfirmed: the provider's settings for it are not known for certain; add --accept-unconfirmed to make it"));
+        if (!in_ok && !out_ok)
+          continue;
+        remedy = mf_remedy_copy_part (remedy, in_ok, out_ok);
+      } else {
+        g_object_ref (remedy);
+      }
+      g_ptr_array_add (remedies, remedy);
+      mf_plan_add_remedy (plan, remedy);
+    }
+    if (remedies->len > 0 &&
+        !mf_store_plan (store_for (self, mf_profile_get_store (profile)), profile, remedies, plan, error))
+      return NULL;
+  }
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * mf_session_get_backup_root:
+ * @self: a session
+ * @home: (nullable): a home directory
+ *
+ * Backups of files under a home are kept in that home, readable only by
+ * its owner; others in the current user's state directory.
+ *
+ * Returns: (transfer full): the directory backups are kept in
+ *
+ * Since: 0.1
+ */
+gchar *
+mf_session_get_backup_root (MfSession *self, const gchar *home)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  if (home != NULL)
+    return g_build_filename (home, ".local", "state", "mailfix", "backups", NULL);
+  return g_build_filename (g_get_user_state_dir (), "mailfix", "backups", NULL);
+}
+
+typedef struct {
+  gchar *root;
+  MfTransaction *txn;
+} RootTxn;
+
+static void
+root_txn_free (RootTxn *rt)
+{
+  g_free (rt->root);
+  mf_transaction_free (rt->txn);
+  g_free (rt);
+}
+
+typedef struct {
+  MfStore *store;
+  gpointer lock;
+} HeldLock;
+
+static void
+release_locks (GPtrArray *locks)
+{
+  for (guint i = 0; i < locks->len; i++) {
+    HeldLock *held = g_ptr_array_index (locks, i);
+    mf_store_unlock (held->store, held->lock);
+  }
+  g_ptr_array_set_size (locks, 0);
+}
+
+static gboolean
+lock_profiles (MfSession *self, GPtrArray *profiles, GPtrArray *locks, GError **error)
+{
+  for (guint i = 0; i < profiles->len; i++) {
+    MfProfile *profile = g_ptr_array_index (profiles, i);
+    MfStore *store = store_for (self, mf_profile_get_store (profile));
+    gpointer lock = mf_store_lock (store, profile, error);
+    HeldLock *held;
+
+    if (lock == NULL) {
+      release_locks (locks);
+      return FALSE;
+    }
+    held = g_new0 (HeldLock, 1);
+    held->store = store;
+    held->lock = lock;
+    g_ptr_array_add (locks, held);
+  }
+  return TRUE;
+}
+
+/* when a later transaction fails, the ones already committed are undone,
+ * so the whole apply is all or nothing */
+static void
+undo_committed (MfSession *self, GPtrArray *txns, guint committed)
+{
+  for (guint i = 0; i < committed; i++) {
+    RootTxn *rt = g_ptr_array_index (txns, i);
+    g_autoptr(GError) error_local = NULL;
+    g_autoptr(MfBackup) backup = mf_backup_load (rt->root, mf_transaction_get_id (rt->txn), &error_local);
+    if (backup == NULL || !mf_backup_restore (backup, TRUE, &error_local))
+      g_warning ("cannot undo %s: %s", mf_transaction_get_backup_dir (rt->txn),
+                 error_local != NULL ? error_local->message : "?");
+  }
+}
+
+/**
+ * mf_session_apply:
+ * @self: a session
+ * @plan: a plan made by this session
+ * @backup_ids: (nullable) (element-type utf8): receives the IDs of the backups made
+ * @error: return location for a #GError
+ *
+ * Carries the plan out as one transaction: refuses while a client runs on
+ * any profile it touches (and holds the clients off meanwhile), backs up
+ * every file, writes atomically, and restores everything if any step fails.
+ *
+ * Returns: %TRUE if every file was written
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_session_apply (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError **error)
+{
+  GPtrArray *files = mf_plan_get_files (plan);
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) locks = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) txns = g_ptr_array_new_with_free_func ((GDestroyNotify) root_txn_free);
+
+  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (MF_IS_PLAN (plan), FALSE);
+  if (mf_plan_is_empty (plan))
+    return TRUE;
+
+  for (guint i = 0; i < files->len; i++) {
+    MfPlanFile *file = g_ptr_array_index (files, i);
+    MfProfile *profile = mf_plan_file_get_profile (file);
+    g_autofree gchar *root = mf_session_get_backup_root (self, mf_profile_get_home (profile));
+    RootTxn *rt = NULL;
+
+    if (!g_ptr_array_find (profiles, profile, NULL))
+      g_ptr_array_add (profiles, profile);
+    for (guint j = 0; j < txns->len && rt == NULL; j++) {
+      RootTxn *cand = g_ptr_array_index (txns, j);
+      if (g_strcmp0 (cand->root, root) == 0)
+        rt = cand;
+    }
+    if (rt == NULL) {
+      rt = g_new0 (RootTxn, 1);
+      rt->root = g_strdup (root);
+      rt->txn = mf_transaction_new (root, "apply");
+      g_ptr_array_add (txns, rt);
+    }
+    mf_transaction_add (rt->txn, mf_plan_file_get_path (file),
+                        mf_plan_file_get_old (file), mf_plan_file_get_new (file));
+  }
+
+  if (!lock_profiles (self, profiles, locks, error))
+    return FALSE;
+  for (guint i = 0; i < txns->len; i++) {
+    RootTxn *rt = g_ptr_array_index (txns, i);
+    if (!mf_transaction_commit (rt->txn, error)) {
+      undo_committed (self, txns, i);
+      release_locks (locks);
+      return FALSE;
+    }
+  }
+  release_locks (locks);
+  for (guint i = 0; backup_ids != NULL && i < txns->len; i++)
+    g_ptr_array_add (backup_ids, g_strdup (mf_transaction_get_id (((RootTxn *) g_ptr_array_index (txns, i))->txn)));
+  return TRUE;
+}
+
+static void
+backup_roots (MfSession *self, GPtrArray *roots)
+{
+  g_ptr_array_add (roots, mf_session_get_backup_root (self, NULL));
+  for (guint i = 0; i < self->homes->len; i++) {
+    g_autofree gchar *root = mf_session_get_backup_root (self, g_ptr_array_index (self->homes, i));
+    if (!g_ptr_array_find_with_equal_func (roots, root, g_str_equal, NULL))
+      g_ptr_array_add (roots, g_steal_pointer (&root));
+  }
+}
+
+static gint
+newest_first (gconstpointer a, gconstpointer b)
+{
+  MfBackup *x = *(MfBackup **) a;
+  MfBackup *y = *(MfBackup **) b;
+  return g_strcmp0 (mf_backup_get_id (y), mf_backup_get_id (x));
+}
+
+/**
+ * mf_session_list_backups:
+ * @self: a session
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type MfBackup): the backups kept
+ *   for this session's homes and the current user, newest first
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_session_list_backups (MfSession *self, GError **error)
+{
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  backup_roots (self, roots);
+  for (guint i = 0; i < roots->len; i++) {
+    g_autoptr(GPtrArray) some = mf_backup_list (g_ptr_array_index (roots, i), error);
+    if (some == NULL)
+      return NULL;
+    for (guint j = 0; j < some->len; j++)
+      g_ptr_array_add (all, g_object_ref (g_ptr_array_index (some, j)));
+  }
+  g_ptr_array_sort (all, newest_first);
+  return g_steal_pointer (&all);
+}
+
+/* the profiles whose files a backup covers, so their clients are held off */
+static void
+profiles_of_backup (MfSession *self, MfBackup *backup, GPtrArray *profiles)
+{
+  GPtrArray *paths = mf_backup_get_paths (backup);
+
+  for (guint i = 0; i < self->profiles->len; i++) {
+    MfProfile *profile = g_ptr_array_index (self->profiles, i);
+    g_autofree gchar *prefix = g_strconcat (mf_profile_get_path (profile), G_DIR_SEPARATOR_S, NULL);
+    for (guint j = 0; j < paths->len; j++) {
+      if (g_str_has_prefix (g_ptr_array_index (paths, j), prefix) &&
+          !g_ptr_array_find (profiles, profile, NULL))
+        g_ptr_array_add (profiles, profile);
+    }
+  }
+}
+
+/**
+ * mf_session_rollback:
+ * @self: a session that has scanned
+ * @backup_id: the backup to restore
+ * @force: restore even over files changed since the backup was made
+ * @error: return location for a #GError
+ *
+ * Puts back every file of a backup byte for byte, refusing while a client
+ * runs on a profile it covers.
+ *
+ * Returns: %TRUE if every file was restored
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_session_rollback (MfSession *self, const gchar *backup_id, gboolean force, GError **error)
+{
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MfBackup) backup = NULL;
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) locks = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
+  backup_roots (self, roots);
+  for (guint i = 0; i < roots->len && backup == NULL; i++) {
+    g_autofree gchar *dir = g_build_filename (g_ptr_array_index (roots, i), backup_id, NULL);
+    if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+      backup = mf_backup_load (g_ptr_array_index (roots, i), backup_id, error);
+    if (backup == NULL && error != NULL && *error != NULL)
+      return FALSE;
+  }
+  if (backup == NULL) {
+    g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                 _("there is no backup %s; \"mailfix rollback\" lists them"), backup_id);
+    return FALSE;
+  }
+  profiles_of_backup (self, backup, profiles);
+  if (!lock_profiles (self, profiles, locks, error))
+    return FALSE;
+  ok = mf_backup_restore (backup, force, error);
+  release_locks (locks);
+  return ok;
+}

@@ -1,0 +1,52 @@
+/* mf-session.h: scan, diagnose, plan, apply and roll back: the front ends' entry point */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mf-account.h"
+#include "mf-backup.h"
+#include "mf-diagnosis.h"
+#include "mf-plan.h"
+#include "mf-provider-db.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MfPlanFlags:
+ * @MF_PLAN_FLAGS_NONE: only remedies confirmed by the provider database
+ * @MF_PLAN_FLAGS_INCLUDE_UNCONFIRMED: also the standard fixes for providers
+ *   the database does not know or has low-confidence facts for
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  MF_PLAN_FLAGS_NONE = 0,
+  MF_PLAN_FLAGS_INCLUDE_UNCONFIRMED = 1 << 0,
+} MfPlanFlags;
+
+#define MF_TYPE_SESSION (mf_session_get_type ())
+G_DECLARE_FINAL_TYPE (MfSession, mf_session, MF, SESSION, GObject)
+
+MfSession    *mf_session_new               (void);
+void          mf_session_set_provider_db   (MfSession *self, MfProviderDb *db);
+MfProviderDb *mf_session_get_provider_db   (MfSession *self);
+void          mf_session_add_home          (MfSession *self, const gchar *home);
+void          mf_session_add_profile_path  (MfSession *self, const gchar *path);
+
+gboolean      mf_session_scan              (MfSession *self, GError **error);
+GPtrArray    *mf_session_get_profiles      (MfSession *self);
+GPtrArray    *mf_session_get_accounts      (MfSession *self);
+GPtrArray    *mf_session_get_diagnoses     (MfSession *self);
+GPtrArray    *mf_session_get_problems      (MfSession *self);
+MfAccount    *mf_session_find_account      (MfSession *self, const gchar *id);
+MfDiagnosis  *mf_session_get_diagnosis     (MfSession *self, MfAccount *account);
+
+MfPlan       *mf_session_plan              (MfSession *self, const gchar * const *account_ids,
+                                            MfPlanFlags flags, GError **error);
+gboolean      mf_session_apply             (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError **error);
+
+gchar        *mf_session_get_backup_root   (MfSession *self, const gchar *home);
+GPtrArray    *mf_session_list_backups      (MfSession *self, GError **error);
+gboolean      mf_session_rollback          (MfSession *self, const gchar *backup_id, gboolean force, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,164 @@
+/* mf-store-thunderbird.c: Thunderbird profiles (profiles.ini, prefs.js) */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "mf-atomic-file.h"
+#include "mf-error.h"
+#include "mf-private.h"
+#include "mf-store-thunderbird.h"
+#include "mf-tb-accounts.h"
+#include "mf-tb-lock.h"
+#include "mf-tb-planner.h"
+#include "mf-tb-profiles.h"
+
+struct _MfStoreThunderbird {
+  MfStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (MfStoreThunderbird, mf_store_thunderbird, MF_TYPE_STORE)
+
+static gchar *
+canonical (const gchar *path)
+{
+  g_autofree gchar *real = realpath (path, NULL);
+  return real != NULL ? g_strdup (real) : g_canonicalize_filename (path, NULL);
+}
+
+static gboolean
+profile_listed (GPtrArray *profiles, const gchar *path)
+{
+  for (guint i = 0; i < profiles->len; i++) {
+    MfProfile *profile = g_ptr_array_index (profiles, i);
+    g_autofree gchar *other = canonical (mf_profile_get_path (profile));
+    if (g_strcmp0 (other, path) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void
+mf_store_thunderbird_discover (MfStore *store, const gchar *home, GPtrArray *profiles, GPtrArray *problems)
+{
+  g_autoptr(GPtrArray) roots = mf_tb_profile_roots (home);
+
+  for (guint i = 0; i < roots->len; i++) {
+    const gchar *root = g_ptr_array_index (roots, i);
+    g_autofree gchar *ini = g_build_filename (root, "profiles.ini", NULL);
+    g_autoptr(GPtrArray) entries = NULL;
+    GError *error = NULL;
+
+    if (!g_file_test (ini, G_FILE_TEST_EXISTS))
+      continue;
+    entries = mf_tb_profiles_read (root, problems, &error);
+    if (entries == NULL) {
+      g_ptr_array_add (problems, error);
+      continue;
+    }
+    for (guint j = 0; j < entries->len; j++) {
+      MfTbProfileEntry *entry = g_ptr_array_index (entries, j);
+      g_autofree gchar *path = canonical (entry->path);
+      MfProfile *profile;
+
+      if (profile_listed (profiles, path))
+        continue;
+      profile = mf_profile_new ("thunderbird", path, entry->name);
+      mf_profile_set_home (profile, home);
+      mf_profile_set_is_default (profile, entry->is_default);
+      g_ptr_array_add (profiles, profile);
+    }
+  }
+}
+
+static MfProfile *
+mf_store_thunderbird_open (MfStore *store, const gchar *path, GError **error)
+{
+  g_autofree gchar *prefs = g_build_filename (path, "prefs.js", NULL);
+  g_autofree gchar *real = NULL;
+  g_autofree gchar *name = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR)) {
+    g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND, _("%s is not a directory"), path);
+    return NULL;
+  }
+  if (!g_file_test (prefs, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                 _("%s is not a Thunderbird profile: it has no prefs.js"), path);
+    return NULL;
+  }
+  real = canonical (path);
+  name = g_path_get_basename (real);
+  return mf_profile_new ("thunderbird", real, name);
+}
+
+static gboolean
+mf_store_thunderbird_load (MfStore *store, MfProfile *profile, GPtrArray *accounts, GError **error)
+{
+  g_autoptr(GError) error_local = NULL;
+  MfTbProfileData *data = g_new0 (MfTbProfileData, 1);
+  g_autoptr(GPtrArray) found = NULL;
+  gsize len = 0;
+  const gchar *bytes;
+
+  data->prefs_path = g_build_filename (mf_profile_get_path (profile), "prefs.js", NULL);
+  mf_profile_set_store_data (profile, data, (GDestroyNotify) mf_tb_profile_data_free);
+  data->prefs_bytes = mf_atomic_file_read (data->prefs_path, MF_MAX_FILE_SIZE, NULL, &error_local);
+  if (data->prefs_bytes == NULL) {
+    /* a profile Thunderbird never ran in has no prefs.js and no accounts */
+    if (g_error_matches (error_local, MF_ERROR, MF_ERROR_NOT_FOUND))
+      return TRUE;
+    g_propagate_error (error, g_steal_pointer (&error_local));
+    return FALSE;
+  }
+  bytes = g_bytes_get_data (data->prefs_bytes, &len);
+  data->prefs = mf_prefs_js_parse (bytes, len, data->prefs_path, error);
+  if (data->prefs == NULL)
+    return FALSE;
+  found = mf_tb_accounts_read (profile, data->prefs);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (accounts, g_object_ref (g_ptr_array_index (found, i)));
+  return TRUE;
+}
+
+static gboolean
+mf_store_thunderbird_plan (MfStore *store, MfProfile *profile, GPtrArray *remedies, MfPlan *plan, GError **error)
+{
+  return mf_tb_plan_profile (profile, mf_profile_get_store_data (profile), remedies, plan, error);
+}
+
+static gpointer
+mf_store_thunderbird_lock (MfStore *store, MfProfile *profile, GError **error)
+{
+  return mf_tb_lock_acquire (mf_profile_get_path (profile), error);
+}
+
+static void
+mf_store_thunderbird_unlock (MfStore *store, gpointer lock)
+{
+  mf_tb_lock_release (lock);
+}
+
+static void
+mf_store_thunderbird_class_init (MfStoreThunderbirdClass *klass)
+{
+  MfStoreClass *store_class = MF_STORE_CLASS (klass);
+
+  store_class->discover = mf_store_thunderbird_discover;
+  store_class->open = mf_store_thunderbird_open;
+  store_class->load = mf_store_thunderbird_load;
+  store_class->plan = mf_store_thunderbird_plan;
+  store_class->lock = mf_store_thunderbird_lock;
+  store_class->unlock = mf_store_thunderbird_unlock;
+}
+
+static void
+mf_store_thunderbird_init (MfStoreThunderbird *self)
+{
+}
+
+MfStore *
+mf_store_thunderbird_new (void)
+{
+  return g_object_new (MF_TYPE_STORE_THUNDERBIRD, "name", "thunderbird", NULL);
+}

@@ -1,0 +1,120 @@
+/* mf-store.c: the store interface and the registry of backends */
+#include "config.h"
+
+#include "mf-store.h"
+#include "mf-store-thunderbird.h"
+
+typedef struct {
+  gchar *name;
+} MfStorePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MfStore, mf_store, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_NAME };
+
+static void
+mf_store_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  MfStorePrivate *priv = mf_store_get_instance_private (MF_STORE (object));
+
+  switch (prop_id) {
+  case PROP_NAME:
+    g_free (priv->name);
+    priv->name = g_value_dup_string (value);
+    break;
+  default:
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+mf_store_finalize (GObject *object)
+{
+  MfStorePrivate *priv = mf_store_get_instance_private (MF_STORE (object));
+
+  g_free (priv->name);
+  G_OBJECT_CLASS (mf_store_parent_class)->finalize (object);
+}
+
+static void
+mf_store_class_init (MfStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = mf_store_set_property;
+  object_class->finalize = mf_store_finalize;
+  g_object_class_install_property (object_class, PROP_NAME,
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+mf_store_init (MfStore *self)
+{
+}
+
+const gchar *
+mf_store_get_name (MfStore *self)
+{
+  MfStorePrivate *priv = mf_store_get_instance_private (self);
+  return priv->name;
+}
+
+/* one entry per backend: adding a store is one line here */
+GPtrArray *
+mf_store_get_all (void)
+{
+  GPtrArray *stores = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (stores, mf_store_thunderbird_new ());
+  return stores;
+}
+
+MfStore *
+mf_store_find (const gchar *name)
+{
+  g_autoptr(GPtrArray) stores = mf_store_get_all ();
+
+  for (guint i = 0; i < stores->len; i++) {
+    MfStore *store = g_ptr_array_index (stores, i);
+    if (g_strcmp0 (mf_store_get_name (store), name) == 0)
+      return g_object_ref (store);
+  }
+  return NULL;
+}
+
+void
+mf_store_discover (MfStore *self, const gchar *home, GPtrArray *profiles, GPtrArray *problems)
+{
+  MF_STORE_GET_CLASS (self)->discover (self, home, profiles, problems);
+}
+
+MfProfile *
+mf_store_open (MfStore *self, const gchar *path, GError **error)
+{
+  return MF_STORE_GET_CLASS (self)->open (self, path, error);
+}
+
+gboolean
+mf_store_load (MfStore *self, MfProfile *profile, GPtrArray *accounts, GError **error)
+{
+  return MF_STORE_GET_CLASS (self)->load (self, profile, accounts, error);
+}
+
+gboolean
+mf_store_plan (MfStore *self, MfProfile *profile, GPtrArray *remedies, MfPlan *plan, GError **error)
+{
+  return MF_STORE_GET_CLASS (self)->plan (self, profile, remedies, plan, error);
+}
+
+gpointer
+mf_store_lock (MfStore *self, MfProfile *profile, GError **error)
+{
+  return MF_STORE_GET_CLASS (self)->lock (self, profile, error);
+}
+
+void
+mf_store_unlock (MfStore *self, gpointer lock)
+{
+  MF_STORE_GET_CLASS (self)->unlock (self, lock);
+}

@@ -1,0 +1,43 @@
+/* mf-store.h: the one interface every store backend implements; private */
+#pragma once
+
+#include <glib-object.h>
+
+#include "mf-account.h"
+#include "mf-plan.h"
+#include "mf-profile.h"
+
+G_BEGIN_DECLS
+
+#define MF_TYPE_STORE (mf_store_get_type ())
+G_DECLARE_DERIVABLE_TYPE (MfStore, mf_store, MF, STORE, GObject)
+
+struct _MfStoreClass {
+  GObjectClass parent_class;
+
+  /* finds the profiles under a home directory; a profile that cannot be
+   * used is recorded in problems (a GError each) and the search goes on */
+  void       (*discover) (MfStore *self, const gchar *home, GPtrArray *profiles, GPtrArray *problems);
+  /* a profile the user named; NULL with an error if it is not one */
+  MfProfile *(*open)     (MfStore *self, const gchar *path, GError **error);
+  gboolean   (*load)     (MfStore *self, MfProfile *profile, GPtrArray *accounts, GError **error);
+  /* adds the edits and files that carry out the remedies of one profile */
+  gboolean   (*plan)     (MfStore *self, MfProfile *profile, GPtrArray *remedies, MfPlan *plan, GError **error);
+  /* refuses while the client runs on the profile; otherwise holds it so
+   * the client cannot start until unlock */
+  gpointer   (*lock)     (MfStore *self, MfProfile *profile, GError **error);
+  void       (*unlock)   (MfStore *self, gpointer lock);
+};
+
+const gchar *mf_store_get_name (MfStore *self);
+GPtrArray   *mf_store_get_all  (void);
+MfStore     *mf_store_find     (const gchar *name);
+
+void         mf_store_discover (MfStore *self, const gchar *home, GPtrArray *profiles, GPtrArray *problems);
+MfProfile   *mf_store_open     (MfStore *self, const gchar *path, GError **error);
+gboolean     mf_store_load     (MfStore *self, MfProfile *profile, GPtrArray *accounts, GError **error);
+gboolean     mf_store_plan     (MfStore *self, MfProfile *profile, GPtrArray *remedies, MfPlan *plan, GError **error);
+gpointer     mf_store_lock     (MfStore *self, MfProfile *profile, GError **error);
+void         mf_store_unlock   (MfStore *self, gpointer lock);
+
+G_END_DECLS

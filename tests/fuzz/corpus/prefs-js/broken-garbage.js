@@ -1,0 +1,2 @@
+user_pref("a" 1);
+bare_identifier

@@ -1,0 +1,2 @@
+user_pref("a", 1);
+user_pref("b", 2)

@@ -1,0 +1,213 @@
+/* fuzz-prefs-js.c: fuzz target for the prefs.js reader and writer
+ *
+ * built with -DMF_LIBFUZZER it is a libFuzzer target; without it, main()
+ * replays the seed corpus (or the files and directories given) and prints
+ * TAP, so plain `make check` runs every seed through the same checks
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mf-prefs-js.h"
+
+#define FUZZ_STRING_NAME "mail.fuzz.value"
+#define FUZZ_STRING_VALUE "a \"quoted\" \\ value\nwith\r\n山田 太郎 's"
+#define FUZZ_BOOL_NAME "0.fuzz.first"
+#define FUZZ_INT_VALUE 587
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+static void G_GNUC_NORETURN
+fail (const gchar *what, const gchar *detail)
+{
+  if (detail != NULL)
+    fprintf (stderr, "fuzz-prefs-js: %s: %s\n", what, detail);
+  else
+    fprintf (stderr, "fuzz-prefs-js: %s\n", what);
+  abort ();
+}
+
+static void
+check_same_bytes (MfPrefsJs *prefs, const gchar *data, gsize size, const gchar *what)
+{
+  g_autoptr(GBytes) out = mf_prefs_js_to_bytes (prefs);
+  gsize len = 0;
+  const gchar *bytes = g_bytes_get_data (out, &len);
+
+  if (len != size || (size > 0 && memcmp (bytes, data, size) != 0))
+    fail (what, NULL);
+}
+
+/* every name the reader lists must answer every query */
+static void
+check_queries (MfPrefsJs *prefs)
+{
+  g_autoptr(GPtrArray) names = mf_prefs_js_list_names (prefs, NULL);
+  guint i;
+
+  for (i = 0; i < names->len; i++) {
+    const gchar *name = g_ptr_array_index (names, i);
+    g_autofree gchar *rendered = mf_prefs_js_render_value (prefs, name);
+
+    if (rendered == NULL || mf_prefs_js_get_type_of (prefs, name) == MF_PREF_NONE ||
+        mf_prefs_js_get_line (prefs, name) == 0)
+      fail ("a listed pref cannot be queried", name);
+  }
+}
+
+/* what the writer produces must parse again, with the values it was given */
+static void
+check_edits (MfPrefsJs *prefs)
+{
+  g_autoptr(GPtrArray) names = mf_prefs_js_list_names (prefs, NULL);
+  /* copies: the names belong to prefs, and an edit may free them */
+  g_autofree gchar *first = NULL;
+  g_autofree gchar *last = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfPrefsJs) again = NULL;
+  const gchar *bytes;
+  gsize len = 0;
+  gboolean flag = FALSE;
+
+  if (names->len > 0)
+    first = g_strdup (g_ptr_array_index (names, 0));
+  if (names->len > 1)
+    last = g_strdup (g_ptr_array_index (names, names->len - 1));
+  if (first != NULL)
+    mf_prefs_js_set_int (prefs, first, FUZZ_INT_VALUE);
+  if (last != NULL && !mf_prefs_js_remove (prefs, last))
+    fail ("a listed pref could not be removed", last);
+  mf_prefs_js_set_string (prefs, FUZZ_STRING_NAME, FUZZ_STRING_VALUE);
+  mf_prefs_js_set_bool (prefs, FUZZ_BOOL_NAME, TRUE);
+
+  out = mf_prefs_js_to_bytes (prefs);
+  bytes = g_bytes_get_data (out, &len);
+  again = mf_prefs_js_parse (bytes, len, "edited", &error);
+  if (again == NULL)
+    fail ("the edited file does not parse", error->message);
+  if (g_strcmp0 (mf_prefs_js_get_string (again, FUZZ_STRING_NAME), FUZZ_STRING_VALUE) != 0)
+    fail ("a string did not survive the writer", NULL);
+  if (!mf_prefs_js_get_bool (again, FUZZ_BOOL_NAME, &flag) || !flag)
+    fail ("a boolean did not survive the writer", NULL);
+  check_same_bytes (again, bytes, len, "the edited file does not round-trip");
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  static gboolean initialised = FALSE;
+  g_autoptr(MfPrefsJs) prefs = NULL;
+
+  if (!initialised) {
+    /* a critical means a broken contract, which the fuzzer must see */
+    g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+    initialised = TRUE;
+  }
+  prefs = mf_prefs_js_parse ((const gchar *) data, size, "fuzz", NULL);
+  if (prefs == NULL)
+    return 0;
+  check_same_bytes (prefs, (const gchar *) data, size, "parse then write changed the bytes");
+  check_queries (prefs);
+  check_edits (prefs);
+  return 0;
+}
+
+#ifndef MF_LIBFUZZER
+
+/* g_ptr_array_sort() hands over pointers to the elements */
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const gchar * const *) a, *(const gchar * const *) b);
+}
+
+static gboolean
+collect_inputs (GPtrArray *files, const gchar *path, GError **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  const gchar *name;
+  guint i;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR)) {
+    g_ptr_array_add (files, g_strdup (path));
+    return TRUE;
+  }
+  dir = g_dir_open (path, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL) {
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  }
+  /* a stable order, so TAP numbers mean the same file on every run */
+  g_ptr_array_sort (names, compare_names);
+  for (i = 0; i < names->len; i++)
+    g_ptr_array_add (files, g_build_filename (path, g_ptr_array_index (names, i), NULL));
+  return TRUE;
+}
+
+static gchar *
+default_corpus (const gchar *argv0)
+{
+  const gchar *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree gchar *bindir = NULL;
+
+  if (srcdir != NULL)
+    return g_build_filename (srcdir, "fuzz", "corpus", "prefs-js", NULL);
+  bindir = g_path_get_dirname (argv0);
+  return g_build_filename (bindir, "corpus", "prefs-js", NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gboolean failed = FALSE;
+  guint i;
+
+  if (argc > 1) {
+    for (i = 1; i < (guint) argc; i++) {
+      if (!collect_inputs (files, argv[i], &error))
+        break;
+    }
+  } else {
+    g_autofree gchar *corpus = default_corpus (argv[0]);
+
+    if (!g_file_test (corpus, G_FILE_TEST_IS_DIR)) {
+      printf ("Bail out! no seed corpus at %s\n", corpus);
+      return 1;
+    }
+    collect_inputs (files, corpus, &error);
+  }
+  if (error != NULL) {
+    printf ("Bail out! %s\n", error->message);
+    return 1;
+  }
+
+  printf ("1..%u\n", files->len);
+  for (i = 0; i < files->len; i++) {
+    const gchar *path = g_ptr_array_index (files, i);
+    g_autofree gchar *data = NULL;
+    g_autoptr(GError) read_error = NULL;
+    gsize len = 0;
+
+    if (!g_file_get_contents (path, &data, &len, &read_error)) {
+      printf ("not ok %u - %s # %s\n", i + 1, path, read_error->message);
+      failed = TRUE;
+      continue;
+    }
+    LLVMFuzzerTestOneInput ((const uint8_t *) data, len);
+    printf ("ok %u - %s\n", i + 1, path);
+    fflush (stdout);
+  }
+  return failed ? 1 : 0;
+}
+
+#endif /* MF_LIBFUZZER */

@@ -1,0 +1,206 @@
+/* mf-test-utils.c: helpers shared by the test programs */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "mf-test-utils.h"
+
+gchar *
+mf_test_make_tempdir (const gchar *tag)
+{
+  const gchar *base = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree gchar *tmpl = NULL;
+  gchar *dir;
+
+  if (base == NULL)
+    base = g_get_tmp_dir ();
+  tmpl = g_strdup_printf ("%s/tmp-%s-XXXXXX", base, tag);
+  dir = g_mkdtemp (g_steal_pointer (&tmpl));
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+void
+mf_test_rmtree (const gchar *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const gchar *name;
+  struct stat st;
+
+  if (path == NULL || lstat (path, &st) != 0)
+    return;
+  if (!S_ISDIR (st.st_mode)) {
+    g_unlink (path);
+    return;
+  }
+  /* a test may have made a directory unreadable on purpose */
+  g_chmod (path, 0700);
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+    g_autofree gchar *child = g_build_filename (path, name, NULL);
+    mf_test_rmtree (child);
+  }
+  g_rmdir (path);
+}
+
+static void
+copy_tree (const gchar *src, const gchar *dest)
+{
+  g_autoptr(GDir) dir = g_dir_open (src, 0, NULL);
+  const gchar *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dest, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL) {
+    g_autofree gchar *s = g_build_filename (src, name, NULL);
+    g_autofree gchar *d = g_build_filename (dest, name, NULL);
+    struct stat st;
+
+    g_assert_cmpint (lstat (s, &st), ==, 0);
+    if (S_ISDIR (st.st_mode)) {
+      copy_tree (s, d);
+    } else if (S_ISLNK (st.st_mode)) {
+      g_autofree gchar *target = g_file_read_link (s, NULL);
+      g_assert_cmpint (symlink (target, d), ==, 0);
+    } else {
+      g_autofree gchar *data = NULL;
+      gsize len = 0;
+      g_assert_true (g_file_get_contents (s, &data, &len, NULL));
+      g_assert_true (g_file_set_contents_full (d, data, len, G_FILE_SET_CONTENTS_NONE,
+                                               st.st_mode & 0777, NULL));
+    }
+  }
+}
+
+void
+mf_test_copy_fixture (const gchar *rel, const gchar *dest)
+{
+  g_autofree gchar *src = g_test_build_filename (G_TEST_DIST, "fixtures", rel, NULL);
+  copy_tree (src, dest);
+}
+
+gchar *
+mf_test_srcpath (const gchar *first, ...)
+{
+  va_list ap;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  const gchar *srcdir = g_getenv ("G_TEST_SRCDIR");
+  const gchar *p;
+
+  g_ptr_array_add (parts, (gpointer) (srcdir != NULL ? srcdir : "."));
+  va_start (ap, first);
+  for (p = first; p != NULL; p = va_arg (ap, const gchar *))
+    g_ptr_array_add (parts, (gpointer) p);
+  va_end (ap);
+  g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((gchar **) parts->pdata);
+}
+
+gchar *
+mf_test_read_file (const gchar *path, gsize *len)
+{
+  g_autoptr(GError) error = NULL;
+  gchar *data = NULL;
+
+  g_file_get_contents (path, &data, len, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+void
+mf_test_write_file (const gchar *path, const gchar *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *dir = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, data, -1, &error);
+  g_assert_no_error (error);
+}
+
+gboolean
+mf_test_files_equal (const gchar *a, const gchar *b)
+{
+  g_autofree gchar *da = NULL;
+  g_autofree gchar *db = NULL;
+  gsize la = 0, lb = 0;
+
+  if (!g_file_get_contents (a, &da, &la, NULL) || !g_file_get_contents (b, &db, &lb, NULL))
+    return FALSE;
+  return la == lb && memcmp (da, db, la) == 0;
+}
+
+static void
+snapshot_into (GHashTable *table, const gchar *root, const gchar *rel)
+{
+  g_autofree gchar *path = rel[0] != '\0' ? g_build_filename (root, rel, NULL) : g_strdup (root);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const gchar *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL) {
+    g_autofree gchar *child_rel = rel[0] != '\0' ? g_build_filename (rel, name, NULL) : g_strdup (name);
+    g_autofree gchar *child = g_build_filename (root, child_rel, NULL);
+    struct stat st;
+
+    if (lstat (child, &st) != 0)
+      continue;
+    if (S_ISDIR (st.st_mode)) {
+      snapshot_into (table, root, child_rel);
+    } else if (S_ISREG (st.st_mode)) {
+      gchar *data = NULL;
+      gsize len = 0;
+      if (g_file_get_contents (child, &data, &len, NULL))
+        g_hash_table_insert (table, g_steal_pointer (&child_rel), g_bytes_new_take (data, len));
+    }
+  }
+}
+
+GHashTable *
+mf_test_snapshot_tree (const gchar *root)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_bytes_unref);
+  snapshot_into (table, root, "");
+  return table;
+}
+
+void
+mf_test_assert_same_tree (GHashTable *before, GHashTable *after)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value)) {
+    GBytes *other = g_hash_table_lookup (after, key);
+    if (other == NULL)
+      g_error ("file %s disappeared", (const gchar *) key);
+    if (!g_bytes_equal (value, other))
+      g_error ("file %s changed", (const gchar *) key);
+  }
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value)) {
+    if (!g_hash_table_contains (before, key))
+      g_error ("file %s appeared", (const gchar *) key);
+  }
+}
+
+void
+mf_test_assert_golden (const gchar *text, const gchar *golden_rel)
+{
+  g_autofree gchar *path = mf_test_srcpath (golden_rel, NULL);
+  g_autofree gchar *expected = NULL;
+
+  if (g_strcmp0 (g_getenv ("MF_TEST_REGENERATE"), "1") == 0) {
+    mf_test_write_file (path, text);
+    return;
+  }
+  expected = mf_test_read_file (path, NULL);
+  g_assert_cmpstr (text, ==, expected);
+}

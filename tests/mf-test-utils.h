@@ -1,0 +1,33 @@
+/* mf-test-utils.h: helpers shared by the test programs */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* a fresh directory under the build tree, removed by mf_test_rmtree() */
+gchar   *mf_test_make_tempdir     (const gchar *tag);
+void     mf_test_rmtree           (const gchar *path);
+
+/* copies a fixture tree (tests/fixtures/<rel>) into dest, keeping modes */
+void     mf_test_copy_fixture     (const gchar *rel, const gchar *dest);
+
+/* path of a file below tests/ in the source tree */
+gchar   *mf_test_srcpath          (const gchar *first, ...) G_GNUC_NULL_TERMINATED;
+
+/* reads a whole file or fails the test */
+gchar   *mf_test_read_file        (const gchar *path, gsize *len);
+void     mf_test_write_file       (const gchar *path, const gchar *data);
+
+/* TRUE if both files exist and hold the same bytes */
+gboolean mf_test_files_equal      (const gchar *a, const gchar *b);
+
+/* snapshot of every regular file below a directory: relative path -> contents */
+GHashTable *mf_test_snapshot_tree (const gchar *root);
+/* asserts two snapshots are identical, naming the first difference */
+void     mf_test_assert_same_tree (GHashTable *before, GHashTable *after);
+
+/* compares text with tests/<golden>; MF_TEST_REGENERATE=1 rewrites the golden file */
+void     mf_test_assert_golden    (const gchar *text, const gchar *golden_rel);
+
+G_END_DECLS
