@@ -8,13 +8,13 @@
 #include "mf-cli.h"
 
 static MfSession *
-open_session (MfCliOptions *opts, GError **error)
+open_session (MfCliOptions *opts, gboolean with_providers, GError **error)
 {
   g_autoptr(MfSession) session = mf_session_new ();
   g_autoptr(MfProviderDb) db = mf_provider_db_new ();
   const gchar *dir = opts->providers_dir != NULL ? opts->providers_dir : mf_provider_db_get_default_dir ();
 
-  if (!mf_provider_db_load_dir (db, dir, error))
+  if (with_providers && !mf_provider_db_load_dir (db, dir, error))
     return NULL;
   mf_session_set_provider_db (session, db);
   for (guint i = 0; opts->homes != NULL && opts->homes[i] != NULL; i++)
@@ -28,7 +28,8 @@ static MfSession *
 scan (MfCliOptions *opts, const gchar *command, gint *status)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MfSession) session = open_session (opts, &error);
+  /* putting files back needs no provider facts, only the profiles' locks */
+  g_autoptr(MfSession) session = open_session (opts, g_strcmp0 (command, "rollback") != 0, &error);
 
   if (session == NULL || !mf_session_scan (session, &error)) {
     *status = mf_cli_fail (opts, command, error);

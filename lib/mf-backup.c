@@ -117,7 +117,7 @@ compare_newest_first (gconstpointer a, gconstpointer b)
  * read is left out with a warning naming it, so one damaged backup does
  * not hide the others.
  *
- * Returns: (transfer container) (element-type MfBackup): the backups,
+ * Returns: (transfer full) (element-type MfBackup): the backups,
  *   newest first; empty when @backup_root does not exist
  *
  * Since: 0.1

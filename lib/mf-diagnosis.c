@@ -104,7 +104,9 @@ check_incoming (MfDiagnosis *self)
   MfServer *in = mf_account_get_incoming (self->account);
   const gchar *host = mf_server_get_host (in);
   const gchar *address = mf_account_get_address (self->account);
-  const MfProviderServer *tmpl = incoming_template (self->provider, in);
+  /* the login rule of the protocol the account uses now */
+  const MfProviderServer *tmpl = self->provider != NULL
+                                 ? mf_provider_find_incoming (self->provider, mf_server_get_protocol (in)) : NULL;
   gchar *m_en, *m, *f_en, *f;
 
   if (mf_server_get_security (in) == MF_SECURITY_NONE) {
@@ -129,8 +131,7 @@ check_incoming (MfDiagnosis *self)
     DUAL_PRINTF (f_en, f, N_("Use %s instead"), repl);
     add_finding (self, MF_FINDING_LEGACY_HOST, MF_SEVERITY_ERROR, "incoming", m_en, m, f_en, f);
   }
-  if (tmpl != NULL && address != NULL &&
-      mf_provider_server_get_protocol (tmpl) == mf_server_get_protocol (in)) {
+  if (tmpl != NULL && address != NULL) {
     g_autofree gchar *want = mf_provider_server_expand_username (tmpl, address);
     if (username_differs (mf_server_get_username (in), want)) {
       DUAL_PRINTF (m_en, m, N_("The login id for %s is \"%s\", but the provider expects \"%s\""),

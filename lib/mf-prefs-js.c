@@ -1056,19 +1056,25 @@ segment_assign (Segment *seg, MfPrefType type, const gchar *str, gint32 num)
   seg->is_user_pref = TRUE;
 }
 
-/* gives a segment new bytes: the rendered statement plus eol */
+/* gives a pref segment new bytes: a freshly rendered statement plus eol */
 static void
-segment_render (Segment *seg, const gchar *eol, gsize eol_len)
+segment_take_text (Segment *seg, GString *statement, const gchar *eol, gsize eol_len)
+{
+  g_string_append_len (statement, eol, (gssize) eol_len);
+  g_free (seg->owned);
+  seg->len = statement->len;
+  seg->eol_len = eol_len;
+  seg->owned = g_string_free (statement, FALSE);
+  seg->bytes = seg->owned;
+}
+
+static GString *
+render_statement (const Segment *seg)
 {
   GString *out = g_string_new (NULL);
 
   append_statement (out, seg->name, seg->type, seg->str, seg->num);
-  g_string_append_len (out, eol, (gssize) eol_len);
-  g_free (seg->owned);
-  seg->len = out->len;
-  seg->eol_len = eol_len;
-  seg->owned = g_string_free (out, FALSE);
-  seg->bytes = seg->owned;
+  return out;
 }
 
 static gboolean
@@ -1107,18 +1113,17 @@ find_insert_index (MfPrefsJs *self, const gchar *line, gboolean *after_last)
 static void
 insert_new (MfPrefsJs *self, const gchar *name, MfPrefType type, const gchar *str, gint32 num)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
   Segment *seg = g_new0 (Segment, 1);
+  GString *statement;
   gboolean after_last = FALSE;
   guint index;
 
   seg->is_pref = TRUE;
   seg->name = g_strdup (name);
   segment_assign (seg, type, str, num);
-  segment_render (seg, self->eol, strlen (self->eol));
-
-  append_statement (line, name, type, str, num);
-  index = find_insert_index (self, line->str, &after_last);
+  statement = render_statement (seg);
+  index = find_insert_index (self, statement->str, &after_last);
+  segment_take_text (seg, statement, self->eol, strlen (self->eol));
   /* a new line must not be glued to a comment or statement without a line ending */
   if (after_last && index > 0 && !ends_with_eol (g_ptr_array_index (self->segments, index - 1))) {
     g_ptr_array_insert (self->segments, (gint) index,
@@ -1137,10 +1142,11 @@ set_value (MfPrefsJs *self, const gchar *name, MfPrefType type, const gchar *str
   if (seg != NULL && value_equals (seg, type, str, num))
     return;
   if (seg != NULL) {
+    /* keep the statement's own line ending, which may differ from the file's */
     g_autofree gchar *eol = g_strndup (seg->bytes + seg->len - seg->eol_len, seg->eol_len);
 
     segment_assign (seg, type, str, num);
-    segment_render (seg, eol, seg->eol_len);
+    segment_take_text (seg, render_statement (seg), eol, seg->eol_len);
   } else {
     insert_new (self, name, type, str, num);
   }

@@ -641,8 +641,8 @@ mf_provider_server_get_confidence (const MfProviderServer *self)
 MfConfidence
 mf_provider_server_get_hostname_confidence (const MfProviderServer *self)
 {
-  /* a doubt about the whole server covers its name too */
   g_return_val_if_fail (self != NULL, MF_CONFIDENCE_LOW);
+  /* a doubt about the whole server covers its name too */
   return MAX (self->confidence, self->hostname_confidence);
 }
 
@@ -2739,7 +2739,7 @@ mf_provider_get_confidence (MfProvider *self)
   lists[1] = self->outgoing;
   for (gsize l = 0; l < G_N_ELEMENTS (lists); l++) {
     for (guint i = 0; i < lists[l]->len; i++)
-      lowest = MAX (lowest, mf_provider_server_get_confidence (g_ptr_array_index (lists[l], i)));
+      lowest = MAX (lowest, mf_provider_server_get_hostname_confidence (g_ptr_array_index (lists[l], i)));
   }
   return lowest;
 }

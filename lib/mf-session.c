@@ -533,7 +533,7 @@ newest_first (gconstpointer a, gconstpointer b)
 {
   MfBackup *x = *(MfBackup **) a;
   MfBackup *y = *(MfBackup **) b;
-  return g_strcmp0 (mf_backup_get_id (y), mf_backup_get_id (x));
+  return g_date_time_compare (mf_backup_get_created (y), mf_backup_get_created (x));
 }
 
 /**
@@ -565,21 +565,35 @@ mf_session_list_backups (MfSession *self, GError **error)
   return g_steal_pointer (&all);
 }
 
-/* the profiles whose files a backup covers, so their clients are held off */
-static void
-profiles_of_backup (MfSession *self, MfBackup *backup, GPtrArray *profiles)
+/* the profiles whose files a backup covers, so their clients are held off.
+ * A journal lives in the user's home and the user can edit it: a path in
+ * no profile of this scan is refused, so a restore run as root cannot be
+ * steered to write anywhere else. */
+static gboolean
+profiles_of_backup (MfSession *self, MfBackup *backup, GPtrArray *profiles, GError **error)
 {
   GPtrArray *paths = mf_backup_get_paths (backup);
 
-  for (guint i = 0; i < self->profiles->len; i++) {
-    MfProfile *profile = g_ptr_array_index (self->profiles, i);
-    g_autofree gchar *prefix = g_strconcat (mf_profile_get_path (profile), G_DIR_SEPARATOR_S, NULL);
-    for (guint j = 0; j < paths->len; j++) {
-      if (g_str_has_prefix (g_ptr_array_index (paths, j), prefix) &&
-          !g_ptr_array_find (profiles, profile, NULL))
-        g_ptr_array_add (profiles, profile);
+  for (guint j = 0; j < paths->len; j++) {
+    g_autofree gchar *path = g_canonicalize_filename (g_ptr_array_index (paths, j), "/");
+    MfProfile *owner = NULL;
+
+    for (guint i = 0; i < self->profiles->len && owner == NULL; i++) {
+      MfProfile *profile = g_ptr_array_index (self->profiles, i);
+      g_autofree gchar *prefix = g_strconcat (mf_profile_get_path (profile), G_DIR_SEPARATOR_S, NULL);
+      if (g_strcmp0 (path, g_ptr_array_index (paths, j)) == 0 && g_str_has_prefix (path, prefix))
+        owner = profile;
     }
+    if (owner == NULL) {
+      g_set_error (error, MF_ERROR, MF_ERROR_PERMISSION,
+                   _("backup %s names %s, which is in no mail profile found with these options; nothing is restored"),
+                   mf_backup_get_id (backup), (const gchar *) g_ptr_array_index (paths, j));
+      return FALSE;
+    }
+    if (!g_ptr_array_find (profiles, owner, NULL))
+      g_ptr_array_add (profiles, owner);
   }
+  return TRUE;
 }
 
 /**
@@ -619,7 +633,8 @@ mf_session_rollback (MfSession *self, const gchar *backup_id, gboolean force, GE
                  _("there is no backup %s; \"mailfix rollback\" lists them"), backup_id);
     return FALSE;
   }
-  profiles_of_backup (self, backup, profiles);
+  if (!profiles_of_backup (self, backup, profiles, error))
+    return FALSE;
   if (!lock_profiles (self, profiles, locks, error))
     return FALSE;
   ok = mf_backup_restore (backup, force, error);

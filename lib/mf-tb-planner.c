@@ -376,11 +376,11 @@ plan_pop_to_imap (Planner *p, MfRemedy *remedy)
   k = key_printf ("mail.server", old_server, "name"); set_string (p, k, archive_name); g_free (k);
 }
 
-/* a plan must never leave an account Thunderbird would delete at start-up */
-static gboolean
-check_accounts_intact (MfPrefsJs *prefs, const gchar *path, GError **error)
+static GPtrArray *
+broken_accounts (MfPrefsJs *prefs)
 {
   g_autoptr(GPtrArray) keys = mf_tb_split_list (mf_prefs_js_get_string (prefs, "mail.accountmanager.accounts"));
+  GPtrArray *broken = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < keys->len; i++) {
     g_autofree gchar *k_server = key_printf ("mail.account", g_ptr_array_index (keys, i), "server");
@@ -394,10 +394,26 @@ check_accounts_intact (MfPrefsJs *prefs, const gchar *path, GError **error)
     k_host = key_printf ("mail.server", server, "hostname");
     type = mf_prefs_js_get_string (prefs, k_type);
     host = mf_prefs_js_get_string (prefs, k_host);
-    if (type == NULL || type[0] == '\0' || host == NULL || host[0] == '\0') {
+    if (type == NULL || type[0] == '\0' || host == NULL || host[0] == '\0')
+      g_ptr_array_add (broken, g_strdup (g_ptr_array_index (keys, i)));
+  }
+  return broken;
+}
+
+/* a plan must never leave an account Thunderbird would delete at start-up;
+ * one that was already so before is not the plan's doing */
+static gboolean
+check_accounts_intact (MfPrefsJs *before, MfPrefsJs *after, const gchar *path, GError **error)
+{
+  g_autoptr(GPtrArray) was = broken_accounts (before);
+  g_autoptr(GPtrArray) now = broken_accounts (after);
+
+  for (guint i = 0; i < now->len; i++) {
+    const gchar *key = g_ptr_array_index (now, i);
+    if (!g_ptr_array_find_with_equal_func (was, key, g_str_equal, NULL)) {
       g_set_error (error, MF_ERROR, MF_ERROR_FAILED,
                    _("%s: the change would leave %s without a server type or host name, which Thunderbird deletes; nothing is written"),
-                   path, (const gchar *) g_ptr_array_index (keys, i));
+                   path, key);
       return FALSE;
     }
   }
@@ -476,7 +492,7 @@ mf_tb_plan_profile (MfProfile *profile, MfTbProfileData *data, GPtrArray *remedi
   }
   if (edited_keys->len == 0)
     return TRUE;
-  if (!check_accounts_intact (work, data->prefs_path, error))
+  if (!check_accounts_intact (data->prefs, work, data->prefs_path, error))
     return FALSE;
   if (!check_user_js (profile, edited_keys, error))
     return FALSE;

@@ -640,10 +640,11 @@ open_backup_root (const gchar *root, GError **error)
   guint i;
 
   while (stat (existing, &st) != 0) {
+    gint errsv = errno;
     g_autofree gchar *parent = g_path_get_dirname (existing);
 
-    if (errno != ENOENT || g_strcmp0 (parent, existing) == 0) {
-      mf_fail_errno (error, errno, _("cannot examine %s"), existing);
+    if (errsv != ENOENT || g_strcmp0 (parent, existing) == 0) {
+      mf_fail_errno (error, errsv, _("cannot examine %s"), existing);
       return -1;
     }
     g_ptr_array_add (missing, g_path_get_basename (existing));

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "mf-provider-db.h"
 #include "mf-test-utils.h"
 
 gchar *
@@ -203,4 +204,52 @@ mf_test_assert_golden (const gchar *text, const gchar *golden_rel)
   }
   expected = mf_test_read_file (path, NULL);
   g_assert_cmpstr (text, ==, expected);
+}
+
+static gchar *
+shipped_providers_dir (void)
+{
+  const gchar *dir = g_getenv ("MAILFIX_PROVIDERS_DIR");
+  return dir != NULL ? g_strdup (dir) : mf_test_srcpath ("..", "data", "providers", NULL);
+}
+
+gpointer
+mf_test_provider_db (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *shipped = shipped_providers_dir ();
+  g_autofree gchar *extra = g_test_build_filename (G_TEST_DIST, "fixtures", "thunderbird", "providers",
+                                                   "example.jp.xml", NULL);
+  MfProviderDb *db = mf_provider_db_new ();
+
+  g_assert_true (mf_provider_db_load_dir (db, shipped, &error) || error != NULL);
+  g_assert_no_error (error);
+  g_assert_true (mf_provider_db_load_file (db, extra, &error) || error != NULL);
+  g_assert_no_error (error);
+  return db;
+}
+
+gchar *
+mf_test_providers_dir (void)
+{
+  g_autofree gchar *shipped = shipped_providers_dir ();
+  g_autofree gchar *extra = g_test_build_filename (G_TEST_DIST, "fixtures", "thunderbird", "providers", NULL);
+  gchar *dir = mf_test_make_tempdir ("providers");
+  const gchar *sources[] = { shipped, extra };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sources); i++) {
+    g_autoptr(GDir) d = g_dir_open (sources[i], 0, NULL);
+    const gchar *name;
+    g_assert_nonnull (d);
+    while ((name = g_dir_read_name (d)) != NULL) {
+      g_autofree gchar *from = g_build_filename (sources[i], name, NULL);
+      g_autofree gchar *to = g_build_filename (dir, name, NULL);
+      g_autofree gchar *data = NULL;
+      if (!g_str_has_suffix (name, ".xml"))
+        continue;
+      data = mf_test_read_file (from, NULL);
+      mf_test_write_file (to, data);
+    }
+  }
+  return dir;
 }

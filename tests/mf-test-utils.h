@@ -30,4 +30,9 @@ void     mf_test_assert_same_tree (GHashTable *before, GHashTable *after);
 /* compares text with tests/<golden>; MF_TEST_REGENERATE=1 rewrites the golden file */
 void     mf_test_assert_golden    (const gchar *text, const gchar *golden_rel);
 
+/* the shipped providers plus the test provider example.jp */
+gpointer mf_test_provider_db      (void);
+/* a directory holding both, for the command-line tests; free with mf_test_rmtree() */
+gchar   *mf_test_providers_dir    (void);
+
 G_END_DECLS

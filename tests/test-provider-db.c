@@ -248,8 +248,8 @@ test_shipped_dti (void)
   g_assert_cmpuint (mf_provider_server_get_port (smtp), ==, 587);
   g_assert_cmpint (mf_provider_server_get_security (smtp), ==, MF_SECURITY_STARTTLS);
   g_assert_cmpint (mf_provider_server_get_auth (smtp), ==, MF_AUTH_PASSWORD);
+  g_assert_cmpint (mf_provider_server_get_confidence (smtp), ==, MF_CONFIDENCE_MEDIUM);
   g_assert_cmpint (mf_provider_server_get_hostname_confidence (smtp), ==, MF_CONFIDENCE_LOW);
-  g_assert_cmpint (mf_provider_server_get_confidence (smtp), ==, MF_CONFIDENCE_LOW);
   g_assert_cmpint (mf_provider_get_confidence (dti), ==, MF_CONFIDENCE_LOW);
   smtp_host = mf_provider_server_expand_hostname (smtp, "taro@ceres.dti.ne.jp");
   g_assert_cmpstr (smtp_host, ==, "smtp.ceres.dti.ne.jp");
@@ -524,7 +524,8 @@ test_server_confidence (void)
 
   g_assert_cmpint (mf_provider_server_get_confidence (pop), ==, MF_CONFIDENCE_HIGH);
   g_assert_cmpint (mf_provider_server_get_hostname_confidence (pop), ==, MF_CONFIDENCE_HIGH);
-  g_assert_cmpint (mf_provider_server_get_confidence (smtp), ==, MF_CONFIDENCE_LOW);
+  /* the server is medium, its host name low; the name's doubt is its own */
+  g_assert_cmpint (mf_provider_server_get_confidence (smtp), ==, MF_CONFIDENCE_MEDIUM);
   g_assert_cmpint (mf_provider_server_get_hostname_confidence (smtp), ==, MF_CONFIDENCE_LOW);
   g_assert_cmpint (mf_provider_get_confidence (localpart), ==, MF_CONFIDENCE_LOW);
   g_assert_cmpint (mf_provider_get_confidence (example), ==, MF_CONFIDENCE_HIGH);
