@@ -7,14 +7,30 @@
 
 #include "mf-cli.h"
 
+/* the shipped providers, then the ones given with --providers, which
+ * override shipped ones of the same id */
+static MfProviderDb *
+load_providers (MfCliOptions *opts, GError **error)
+{
+  g_autoptr(MfProviderDb) db = mf_provider_db_new ();
+  const gchar *shipped = mf_provider_db_get_default_dir ();
+
+  if (opts->providers_dir == NULL || g_file_test (shipped, G_FILE_TEST_IS_DIR)) {
+    if (!mf_provider_db_load_dir (db, shipped, error))
+      return NULL;
+  }
+  if (opts->providers_dir != NULL && !mf_provider_db_load_dir (db, opts->providers_dir, error))
+    return NULL;
+  return g_steal_pointer (&db);
+}
+
 static MfSession *
 open_session (MfCliOptions *opts, gboolean with_providers, GError **error)
 {
   g_autoptr(MfSession) session = mf_session_new ();
-  g_autoptr(MfProviderDb) db = mf_provider_db_new ();
-  const gchar *dir = opts->providers_dir != NULL ? opts->providers_dir : mf_provider_db_get_default_dir ();
+  g_autoptr(MfProviderDb) db = with_providers ? load_providers (opts, error) : mf_provider_db_new ();
 
-  if (with_providers && !mf_provider_db_load_dir (db, dir, error))
+  if (db == NULL)
     return NULL;
   mf_session_set_provider_db (session, db);
   for (guint i = 0; opts->homes != NULL && opts->homes[i] != NULL; i++)
@@ -155,6 +171,23 @@ mf_cli_cmd_plan (MfCliOptions *opts, gchar **args)
   return mf_session_get_problems (session)->len > 0 ? MF_EXIT_ERROR : MF_EXIT_OK;
 }
 
+/* the --home and --profile options of this run, for commands we suggest */
+static gchar *
+where_options (MfCliOptions *opts)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; opts->homes != NULL && opts->homes[i] != NULL; i++) {
+    g_autofree gchar *quoted = g_shell_quote (opts->homes[i]);
+    g_string_append_printf (out, " --home %s", quoted);
+  }
+  for (guint i = 0; opts->profiles != NULL && opts->profiles[i] != NULL; i++) {
+    g_autofree gchar *quoted = g_shell_quote (opts->profiles[i]);
+    g_string_append_printf (out, " --profile %s", quoted);
+  }
+  return g_string_free (out, FALSE);
+}
+
 /* a yes/no question on the terminal; anything but yes is no */
 static gboolean
 confirm (const gchar *question)
@@ -229,10 +262,13 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
     mf_cli_json_add_problems (b, mf_session_get_problems (session));
     mf_cli_json_end (b);
   } else if (applied) {
+    g_autofree gchar *where = where_options (opts);
     g_print ("%s\n", _("The changes were made."));
     for (guint i = 0; i < backups->len; i++) {
-      g_print (_("Backup %s: \"mailfix rollback %s\" puts the old files back."),
-               (const gchar *) g_ptr_array_index (backups, i), (const gchar *) g_ptr_array_index (backups, i));
+      g_autofree gchar *command = g_strdup_printf ("mailfix rollback%s %s", where,
+                                                   (const gchar *) g_ptr_array_index (backups, i));
+      g_print (_("Backup %s: \"%s\" puts the old files back."),
+               (const gchar *) g_ptr_array_index (backups, i), command);
       g_print ("\n");
     }
   } else if (opts->dry_run && !mf_plan_is_empty (plan)) {
@@ -275,8 +311,13 @@ mf_cli_cmd_rollback (MfCliOptions *opts, gchar **args)
     }
     return MF_EXIT_OK;
   }
-  if (!opts->yes && !opts->json && isatty (STDIN_FILENO)) {
+  if (!opts->yes) {
     g_autofree gchar *question = g_strdup_printf (_("Put back the files of backup %s?"), id);
+    if (opts->json || !isatty (STDIN_FILENO)) {
+      g_set_error_literal (&error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
+                           _("mailfix asks before it writes, but there is no terminal to ask on; add --yes"));
+      return mf_cli_fail (opts, "rollback", error);
+    }
     if (!confirm (question)) {
       g_print ("%s\n", _("Nothing was changed."));
       return MF_EXIT_DECLINED;
@@ -301,12 +342,11 @@ mf_cli_cmd_rollback (MfCliOptions *opts, gchar **args)
 gint
 mf_cli_cmd_providers (MfCliOptions *opts, gchar **args)
 {
-  g_autoptr(MfProviderDb) db = mf_provider_db_new ();
   g_autoptr(GError) error = NULL;
-  const gchar *dir = opts->providers_dir != NULL ? opts->providers_dir : mf_provider_db_get_default_dir ();
+  g_autoptr(MfProviderDb) db = load_providers (opts, &error);
   GPtrArray *providers;
 
-  if (!mf_provider_db_load_dir (db, dir, &error))
+  if (db == NULL)
     return mf_cli_fail (opts, "providers", error);
   providers = mf_provider_db_get_providers (db);
   if (opts->json) {

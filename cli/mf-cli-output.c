@@ -277,6 +277,8 @@ add_provider_servers (JsonBuilder *b, const gchar *member, GPtrArray *servers)
     json_builder_add_string_value (b, mf_security_to_string (mf_provider_server_get_security (s)));
     json_builder_set_member_name (b, "confirmed");
     json_builder_add_boolean_value (b, mf_provider_server_get_confidence (s) != MF_CONFIDENCE_LOW);
+    json_builder_set_member_name (b, "host_confirmed");
+    json_builder_add_boolean_value (b, mf_provider_server_get_hostname_confidence (s) != MF_CONFIDENCE_LOW);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -443,14 +445,14 @@ print_change (MfPlan *plan, MfRemedy *remedy)
   if (mf_remedy_get_incoming (remedy) != NULL) {
     g_autofree gchar *from = mf_cli_describe_server (mf_account_get_incoming (account));
     g_autofree gchar *to = mf_cli_describe_server (mf_remedy_get_incoming (remedy));
-    g_print ("  %-10s %s\n  %-10s → %s\n", _("incoming:"), from, "", to);
+    g_print ("  %-10s %s\n  %-10s -> %s\n", _("incoming:"), from, "", to);
     if (mf_remedy_get_converts_to_imap (remedy))
       g_print ("  %s\n", _("A new IMAP account is added; the POP3 account stays, switched off, with all its mail."));
   }
   if (mf_remedy_get_outgoing (remedy) != NULL) {
     g_autofree gchar *from = mf_cli_describe_server (mf_account_get_outgoing (account));
     g_autofree gchar *to = mf_cli_describe_server (mf_remedy_get_outgoing (remedy));
-    g_print ("  %-10s %s\n  %-10s → %s\n", _("outgoing:"), from, "", to);
+    g_print ("  %-10s %s\n  %-10s -> %s\n", _("outgoing:"), from, "", to);
   }
   for (guint i = 0; i < notes->len; i++)
     g_print ("  %s %s\n", _("note:"), (const gchar *) g_ptr_array_index (notes, i));
@@ -471,13 +473,13 @@ mf_cli_print_plan (MfPlan *plan, gboolean with_diff)
     print_change (plan, g_ptr_array_index (remedies, i));
   for (guint i = 0; i < skipped->len; i++) {
     MfRemedy *remedy = g_ptr_array_index (skipped, i);
-    g_print (_("Left out: %s (%s)"), mf_account_get_id (mf_remedy_get_account (remedy)),
-             mf_plan_get_skip_reason (plan, remedy));
+    g_print (_("Left out, %s:"), mf_plan_get_skip_reason (plan, remedy));
     g_print ("\n");
+    print_change (plan, remedy);
   }
   if (with_diff && !mf_plan_is_empty (plan)) {
     g_autofree gchar *diff = mf_plan_to_diff (plan);
-    g_print ("\n%s", diff);
+    g_print ("%s", diff);
   }
 }
 
@@ -510,7 +512,8 @@ mf_cli_print_provider (MfProvider *provider)
              mf_protocol_to_string (mf_provider_server_get_protocol (s)),
              mf_provider_server_get_hostname (s), mf_provider_server_get_port (s),
              security_label (mf_provider_server_get_security (s)),
-             mf_provider_server_get_confidence (s) == MF_CONFIDENCE_LOW ? _(" (unconfirmed)") : "");
+             mf_provider_server_get_confidence (s) == MF_CONFIDENCE_LOW ||
+             mf_provider_server_get_hostname_confidence (s) == MF_CONFIDENCE_LOW ? _(" (unconfirmed)") : "");
   }
   g_print ("\n");
 }

@@ -34,6 +34,7 @@ commands_help (void)
                            "2 error, 3 a mail client is running, 4 declined at the prompt."));
   g_string_append_c (text, '\n');
   g_string_append (text, _("Run \"mailfix COMMAND --help\" for the options of a command; see mailfix(1)."));
+  g_string_append_c (text, '\n');
   return g_string_free (text, FALSE);
 }
 
@@ -44,9 +45,9 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
     { "home", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->homes,
       N_("Look in this home directory instead of yours (repeatable)"), N_("DIR") },
     { "profile", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->profiles,
-      N_("Also use this mail-client profile directory (repeatable)"), N_("DIR") },
+      N_("Use this mail-client profile directory (repeatable); without --home, only the profiles given are used"), N_("DIR") },
     { "providers", 0, 0, G_OPTION_ARG_FILENAME, &opts->providers_dir,
-      N_("Read provider files from this directory"), N_("DIR") },
+      N_("Also read provider files from this directory; they override shipped ones of the same id"), N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opts->json,
       N_("Print JSON for scripts (see mailfix(1) for its shape)"), NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opts->verbose,
@@ -146,7 +147,7 @@ main (int argc, char **argv)
     return MF_EXIT_OK;
   }
   help = commands_help ();
-  usage = g_strdup_printf (_("Usage: mailfix COMMAND [OPTION…]"));
+  usage = g_strdup (_("Usage: mailfix COMMAND [OPTION…]"));
   g_printerr ("%s\n\n%s", usage, help);
   return MF_EXIT_ERROR;
 }

@@ -38,7 +38,7 @@ gint mf_cli_cmd_apply     (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_rollback  (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_providers (MfCliOptions *opts, gchar **args);
 
-/* mf-cli-output.c: every byte the command prints goes through here */
+/* mf-cli-output.c: how models and results are printed, as text and as JSON */
 JsonBuilder *mf_cli_json_begin        (const gchar *command);
 void         mf_cli_json_end          (JsonBuilder *builder);
 void         mf_cli_json_add_server   (JsonBuilder *builder, const gchar *member, MfServer *server);

@@ -135,7 +135,9 @@ mf_backup_list (const gchar *backup_root, GError **error)
 
   mf_i18n_init ();
   dir = g_dir_open (backup_root, 0, &error_local);
-  if (dir == NULL && g_error_matches (error_local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+  /* no such directory (or a home such as /dev/null) holds no backups */
+  if (dir == NULL && (g_error_matches (error_local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+                      g_error_matches (error_local, G_FILE_ERROR, G_FILE_ERROR_NOTDIR)))
     return g_steal_pointer (&backups);
   if (dir == NULL) {
     gboolean denied = g_error_matches (error_local, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||

@@ -201,7 +201,7 @@ has_finding_for (MfDiagnosis *self, const gchar *role)
  * uncertain is not trusted over the one the account already works with;
  * a server entry marked uncertain makes the change unconfirmed. */
 static gboolean
-apply_template (MfRemedy *remedy, MfServer *target, const MfProviderServer *tmpl,
+apply_template (MfRemedy *remedy, const gchar *role, MfServer *target, const MfProviderServer *tmpl,
                 const gchar *address, const gchar *current_host)
 {
   g_autofree gchar *host = address != NULL ? mf_provider_server_expand_hostname (tmpl, address) : NULL;
@@ -218,7 +218,7 @@ apply_template (MfRemedy *remedy, MfServer *target, const MfProviderServer *tmpl
     } else {
       g_autofree gchar *note = g_strdup_printf (_("The provider's server names are not confirmed, so %s is kept; check it with the provider"),
                                                 current_host);
-      mf_remedy_add_note (remedy, note);
+      mf_remedy_add_note_for (remedy, role, note);
     }
   } else {
     mf_server_set_host (target, host);
@@ -233,7 +233,7 @@ apply_template (MfRemedy *remedy, MfServer *target, const MfProviderServer *tmpl
                                               mf_server_get_host (target), mf_server_get_port (target));
     g_autofree gchar *note = g_strdup_printf (_("The provider's settings for %s are not fully documented; if the server refuses them, check with the provider"),
                                               desc);
-    mf_remedy_add_note (remedy, note);
+    mf_remedy_add_note_for (remedy, role, note);
   }
   return confidence != MF_CONFIDENCE_LOW;
 }
@@ -278,7 +278,7 @@ plan_incoming (MfDiagnosis *self, MfRemedy *remedy)
     return;
   target = mf_server_dup (in);
   if (tmpl != NULL) {
-    mf_remedy_set_incoming_confirmed (remedy, apply_template (remedy, target, tmpl, address, mf_server_get_host (in)));
+    mf_remedy_set_incoming_confirmed (remedy, apply_template (remedy, "incoming", target, tmpl, address, mf_server_get_host (in)));
   } else {
     const gchar *repl = self->provider != NULL && mf_server_get_host (in) != NULL
                         ? mf_provider_get_retired_replacement (self->provider, mf_server_get_host (in)) : NULL;
@@ -314,7 +314,7 @@ plan_outgoing (MfDiagnosis *self, MfRemedy *remedy)
     tmpl_user = mf_provider_server_expand_username (tmpl, address);
   target = mf_server_dup (out);
   if (tmpl != NULL) {
-    mf_remedy_set_outgoing_confirmed (remedy, apply_template (remedy, target, tmpl, address, mf_server_get_host (out)));
+    mf_remedy_set_outgoing_confirmed (remedy, apply_template (remedy, "outgoing", target, tmpl, address, mf_server_get_host (out)));
   } else {
     const gchar *repl = self->provider != NULL && mf_server_get_host (out) != NULL
                         ? mf_provider_get_retired_replacement (self->provider, mf_server_get_host (out)) : NULL;

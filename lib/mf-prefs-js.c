@@ -862,7 +862,8 @@ mf_prefs_js_has (MfPrefsJs *self, const gchar *name)
  * @name: a pref name
  *
  * Returns: (transfer none) (nullable): the decoded string value of @name,
- *   or %NULL if it is not set or not a string; valid until @self changes
+ *   or %NULL if it is not set or not a string; valid until @name is set
+ *   again or removed
  */
 const gchar *
 mf_prefs_js_get_string (MfPrefsJs *self, const gchar *name)
@@ -933,7 +934,8 @@ mf_prefs_js_get_bool (MfPrefsJs *self, const gchar *name, gboolean *out)
  * statement.
  *
  * Returns: (transfer container) (element-type utf8): the names, owned by
- *   @self and valid until it changes
+ *   @self; setting prefs keeps them valid, removing a pref or freeing @self
+ *   does not
  */
 GPtrArray *
 mf_prefs_js_list_names (MfPrefsJs *self, const gchar *prefix)

@@ -317,15 +317,13 @@ mf_provider_db_lookup_domain (MfProviderDb *self, const gchar *domain)
 MfProvider *
 mf_provider_db_lookup_address (MfProviderDb *self, const gchar *address)
 {
-  const gchar *at;
+  const gchar *domain;
 
   g_return_val_if_fail (MF_IS_PROVIDER_DB (self), NULL);
   g_return_val_if_fail (address != NULL, NULL);
 
-  at = strrchr (address, '@');
-  if (at == NULL || at == address || at[1] == '\0')
-    return NULL;
-  return mf_provider_db_lookup_domain (self, at + 1);
+  domain = mf_provider_address_domain (address);
+  return domain != NULL ? mf_provider_db_lookup_domain (self, domain) : NULL;
 }
 
 /**

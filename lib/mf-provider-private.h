@@ -40,6 +40,10 @@ guint       mf_provider_match_host_score   (MfProvider  *self,
  * ASCII form; NULL if nothing usable is left */
 gchar      *mf_provider_normalize_name (const gchar *name) G_GNUC_WARN_UNUSED_RESULT;
 
+/* the part of an address after its last '@', or NULL if either side of
+ * the '@' is empty or there is none */
+const gchar *mf_provider_address_domain (const gchar *address);
+
 /* TRUE if pattern (whose "*" labels each stand for exactly one label)
  * matches name; both normalised */
 gboolean    mf_provider_pattern_matches (const gchar *pattern,

@@ -394,16 +394,29 @@ mf_template_is_derivable (const gchar *tmpl)
   return TRUE;
 }
 
+const gchar *
+mf_provider_address_domain (const gchar *address)
+{
+  const gchar *at;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  at = strrchr (address, '@');
+  if (at == NULL || at == address || at[1] == '\0')
+    return NULL;
+  return at + 1;
+}
+
 /* the address split at its last '@'; FALSE unless both parts are there */
 static gboolean
 mf_split_address (const gchar *address, gchar **localpart, gchar **domain)
 {
-  const gchar *at = strrchr (address, '@');
+  const gchar *at_domain = mf_provider_address_domain (address);
 
-  if (at == NULL || at == address || at[1] == '\0')
+  if (at_domain == NULL)
     return FALSE;
-  *localpart = g_strndup (address, (gsize) (at - address));
-  *domain = g_strdup (at + 1);
+  *localpart = g_strndup (address, (gsize) (at_domain - 1 - address));
+  *domain = g_strdup (at_domain);
   return TRUE;
 }
 
@@ -719,12 +732,10 @@ typedef struct {
 } MfParsedServer;
 
 typedef struct {
-  const gchar *filename;
-  gchar *display;             /* filename for messages */
+  gchar *display;             /* the file name for messages */
   MfProvider *provider;
   GPtrArray *input_keys;      /* upper-case keys declared by <inputField> */
   GArray *servers;            /* MfParsedServer, file order */
-  xmlNode *login_node;
   xmlNode *submission_node;
 } MfParse;
 
@@ -738,6 +749,16 @@ mf_parse_clear (MfParse *ctx)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MfParse, mf_parse_clear)
 
+static gboolean G_GNUC_PRINTF (4, 0)
+mf_fail_valist (MfParse *ctx, glong line, GError **error, const gchar *format, va_list args)
+{
+  g_autofree gchar *msg = g_strdup_vprintf (format, args);
+
+  g_set_error (error, MF_ERROR, MF_ERROR_PARSE, "%s:%ld: %s",
+               ctx->display, MAX (line, 1), msg);
+  return FALSE;
+}
+
 static gboolean mf_fail_at_line (MfParse     *ctx,
                                  glong        line,
                                  GError     **error,
@@ -748,13 +769,10 @@ static gboolean
 mf_fail_at_line (MfParse *ctx, glong line, GError **error, const gchar *format, ...)
 {
   va_list args;
-  g_autofree gchar *msg = NULL;
 
   va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
+  mf_fail_valist (ctx, line, error, format, args);
   va_end (args);
-  g_set_error (error, MF_ERROR, MF_ERROR_PARSE, "%s:%ld: %s",
-               ctx->display, MAX (line, 1), msg);
   return FALSE;
 }
 
@@ -768,12 +786,11 @@ static gboolean
 mf_fail_at (MfParse *ctx, xmlNode *node, GError **error, const gchar *format, ...)
 {
   va_list args;
-  g_autofree gchar *msg = NULL;
 
   va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
+  mf_fail_valist (ctx, xmlGetLineNo (node), error, format, args);
   va_end (args);
-  return mf_fail_at_line (ctx, xmlGetLineNo (node), error, "%s", msg);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -804,10 +821,12 @@ mf_node_label (xmlNode *node)
   return g_strdup_printf ("<%s>", (const gchar *) node->name);
 }
 
+/* an attribute's value, trimmed; ns NULL means no namespace */
 static gchar *
-mf_node_prop (xmlNode *node, const gchar *name)
+mf_node_ns_prop (xmlNode *node, const gchar *name, const gchar *ns)
 {
-  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
+  xmlChar *value = ns != NULL ? xmlGetNsProp (node, (const xmlChar *) name, (const xmlChar *) ns)
+                              : xmlGetNoNsProp (node, (const xmlChar *) name);
   gchar *copy;
 
   if (value == NULL)
@@ -818,16 +837,9 @@ mf_node_prop (xmlNode *node, const gchar *name)
 }
 
 static gchar *
-mf_node_ns_prop (xmlNode *node, const gchar *name, const gchar *ns)
+mf_node_prop (xmlNode *node, const gchar *name)
 {
-  xmlChar *value = xmlGetNsProp (node, (const xmlChar *) name, (const xmlChar *) ns);
-  gchar *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup ((const gchar *) value));
-  xmlFree (value);
-  return copy;
+  return mf_node_ns_prop (node, name, NULL);
 }
 
 /* the element's text, trimmed; elements inside it are an error because
@@ -836,20 +848,24 @@ static gboolean
 mf_node_text (MfParse *ctx, xmlNode *node, gboolean allow_empty, gchar **out, GError **error)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree gchar *label = mf_node_label (node);
+  g_autofree gchar *label = NULL;
 
   for (xmlNode *child = node->children; child != NULL; child = child->next) {
     if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
       g_string_append (text, (const gchar *) child->content);
     } else if (child->type == XML_ELEMENT_NODE) {
+      label = mf_node_label (node);
       return mf_fail_at (ctx, child, error, _("%s must hold only text"), label);
     } else if (child->type == XML_ENTITY_REF_NODE) {
+      label = mf_node_label (node);
       return mf_fail_at (ctx, node, error, _("%s uses an entity reference"), label);
     }
   }
   g_strstrip (text->str);
-  if (!allow_empty && text->str[0] == '\0')
+  if (!allow_empty && text->str[0] == '\0') {
+    label = mf_node_label (node);
     return mf_fail_at (ctx, node, error, _("%s is empty"), label);
+  }
   *out = g_strdup (text->str);
   return TRUE;
 }
@@ -996,6 +1012,7 @@ static gboolean
 mf_parse_hostname (MfParse *ctx, xmlNode *node, const gchar *value, gchar **out, GError **error)
 {
   g_autofree gchar *sample = NULL;
+  g_autofree gchar *normal = NULL;
   const gchar *p = value;
   const gchar *open;
   gsize len = 0;
@@ -1013,13 +1030,9 @@ mf_parse_hostname (MfParse *ctx, xmlNode *node, const gchar *value, gchar **out,
   }
   /* the name must still be valid once the placeholders are filled in */
   sample = mf_template_expand (value, "user@example.jp", TRUE);
-  if (sample == NULL) {
+  normal = mf_provider_normalize_name (sample);
+  if (normal == NULL || !mf_name_is_valid (normal, FALSE, NULL))
     return mf_fail_at (ctx, node, error, _("\"%s\" is not a valid host name"), value);
-  } else {
-    g_autofree gchar *normal = NULL;
-    if (!mf_parse_name (ctx, node, sample, FALSE, &normal, error))
-      return FALSE;
-  }
   *out = g_strdup (value);
   return TRUE;
 }
@@ -1129,6 +1142,28 @@ mf_parse_server_port (MfParse *ctx, MfProviderServer *server, xmlNode *node, GEr
   return TRUE;
 }
 
+static gboolean
+mf_parse_server_username (MfParse *ctx, MfProviderServer *server, xmlNode *node, GError **error)
+{
+  if (!mf_node_text (ctx, node, TRUE, &server->username, error))
+    return FALSE;
+  /* an empty <username> tells as little as a missing one */
+  if (server->username[0] == '\0')
+    g_clear_pointer (&server->username, g_free);
+  return TRUE;
+}
+
+/* records the first <hostname>, <port> or <username> of a server */
+static gboolean
+mf_claim_once (MfParse *ctx, xmlNode **slot, xmlNode *child, GError **error)
+{
+  if (*slot != NULL)
+    return mf_fail_at (ctx, child, error, _("<%s> appears twice in one server"),
+                       (const gchar *) child->name);
+  *slot = child;
+  return TRUE;
+}
+
 /* one child of <incomingServer>/<outgoingServer> */
 static gboolean
 mf_parse_server_child (MfParse *ctx, MfProviderServer *server, MfServerSeen *seen,
@@ -1136,27 +1171,15 @@ mf_parse_server_child (MfParse *ctx, MfProviderServer *server, MfServerSeen *see
 {
   g_autofree gchar *text = NULL;
 
-  if (mf_node_is (child, NULL, "hostname") || mf_node_is (child, NULL, "port") ||
-      mf_node_is (child, NULL, "username")) {
-    xmlNode **slot = mf_node_is (child, NULL, "hostname") ? &seen->hostname :
-                     mf_node_is (child, NULL, "port") ? &seen->port : &seen->username;
-    if (*slot != NULL)
-      return mf_fail_at (ctx, child, error, _("<%s> appears twice in one server"),
-                         (const gchar *) child->name);
-    *slot = child;
-    if (slot == &seen->hostname)
-      return mf_parse_server_hostname (ctx, server, child, error);
-    if (slot == &seen->port)
-      return mf_parse_server_port (ctx, server, child, error);
-    if (!mf_node_text (ctx, child, TRUE, &server->username, error))
-      return FALSE;
-    /* an empty <username> tells as little as a missing one */
-    if (server->username[0] == '\0') {
-      g_clear_pointer (&server->username, g_free);
-      seen->username = NULL;
-    }
-    return TRUE;
-  }
+  if (mf_node_is (child, NULL, "hostname"))
+    return mf_claim_once (ctx, &seen->hostname, child, error) &&
+           mf_parse_server_hostname (ctx, server, child, error);
+  if (mf_node_is (child, NULL, "port"))
+    return mf_claim_once (ctx, &seen->port, child, error) &&
+           mf_parse_server_port (ctx, server, child, error);
+  if (mf_node_is (child, NULL, "username"))
+    return mf_claim_once (ctx, &seen->username, child, error) &&
+           mf_parse_server_username (ctx, server, child, error);
   if (mf_node_is (child, NULL, "socketType")) {
     if (!mf_node_text (ctx, child, FALSE, &text, error))
       return FALSE;
@@ -1228,7 +1251,7 @@ mf_parse_server (MfParse *ctx, xmlNode *node, MfProtocol protocol, GError **erro
   if (!mf_check_server_seen (ctx, node, &seen, error))
     return NULL;
   parsed.server = server;
-  parsed.username_node = seen.username;
+  parsed.username_node = server->username != NULL ? seen.username : NULL;
   g_array_append_val (ctx->servers, parsed);
   return g_steal_pointer (&server);
 }
@@ -1422,7 +1445,6 @@ mf_parse_login (MfParse *ctx, xmlNode *node, GError **error)
   if (ctx->provider->login_kind == MF_LOGIN_EXTERNAL && ctx->provider->login_labels->len == 0)
     return mf_fail_at (ctx, node, error,
                        _("an external login needs an <mf:label> to show the user"));
-  ctx->login_node = node;
   return TRUE;
 }
 
@@ -1940,7 +1962,6 @@ mf_provider_new_from_data (const gchar *data, gsize len, const gchar *filename, 
   xmlInitParser ();
   provider = g_object_new (MF_TYPE_PROVIDER, NULL);
   provider->filename = g_strdup (filename);
-  ctx.filename = filename;
   ctx.provider = provider;
   ctx.input_keys = g_ptr_array_new_with_free_func (g_free);
   ctx.servers = g_array_new (FALSE, FALSE, sizeof (MfParsedServer));

@@ -11,7 +11,9 @@ struct _MfRemedy {
   MfServer *outgoing;
   gboolean incoming_confirmed;
   gboolean outgoing_confirmed;
-  GPtrArray *notes;
+  GPtrArray *note_roles;   /* "incoming", "outgoing" or "" for both */
+  GPtrArray *note_texts;
+  GPtrArray *notes;        /* what mf_remedy_get_notes() shows now */
 };
 
 G_DEFINE_FINAL_TYPE (MfRemedy, mf_remedy, G_TYPE_OBJECT)
@@ -25,6 +27,8 @@ mf_remedy_finalize (GObject *object)
   g_clear_object (&self->provider);
   g_clear_object (&self->incoming);
   g_clear_object (&self->outgoing);
+  g_ptr_array_unref (self->note_roles);
+  g_ptr_array_unref (self->note_texts);
   g_ptr_array_unref (self->notes);
   G_OBJECT_CLASS (mf_remedy_parent_class)->finalize (object);
 }
@@ -38,7 +42,9 @@ mf_remedy_class_init (MfRemedyClass *klass)
 static void
 mf_remedy_init (MfRemedy *self)
 {
-  self->notes = g_ptr_array_new_with_free_func (g_free);
+  self->note_roles = g_ptr_array_new_with_free_func (g_free);
+  self->note_texts = g_ptr_array_new_with_free_func (g_free);
+  self->notes = g_ptr_array_new ();
 }
 
 /**
@@ -212,8 +218,8 @@ mf_remedy_copy_part (MfRemedy *self, gboolean incoming, gboolean outgoing)
     mf_remedy_set_outgoing (copy, self->outgoing);
   copy->incoming_confirmed = self->incoming_confirmed;
   copy->outgoing_confirmed = self->outgoing_confirmed;
-  for (guint i = 0; i < self->notes->len; i++)
-    mf_remedy_add_note (copy, g_ptr_array_index (self->notes, i));
+  for (guint i = 0; i < self->note_texts->len; i++)
+    mf_remedy_add_note_for (copy, g_ptr_array_index (self->note_roles, i), g_ptr_array_index (self->note_texts, i));
   return copy;
 }
 
@@ -250,14 +256,42 @@ GPtrArray *
 mf_remedy_get_notes (MfRemedy *self)
 {
   g_return_val_if_fail (MF_IS_REMEDY (self), NULL);
+  /* a note about one side shows only while the remedy changes that side */
+  g_ptr_array_set_size (self->notes, 0);
+  for (guint i = 0; i < self->note_texts->len; i++) {
+    const gchar *role = g_ptr_array_index (self->note_roles, i);
+    if ((g_strcmp0 (role, "incoming") == 0 && self->incoming == NULL) ||
+        (g_strcmp0 (role, "outgoing") == 0 && self->outgoing == NULL))
+      continue;
+    g_ptr_array_add (self->notes, g_ptr_array_index (self->note_texts, i));
+  }
   return self->notes;
 }
 
 void
 mf_remedy_add_note (MfRemedy *self, const gchar *note)
 {
+  mf_remedy_add_note_for (self, "", note);
+}
+
+/**
+ * mf_remedy_add_note_for:
+ * @self: a remedy
+ * @role: "incoming", "outgoing", or "" for a note about the whole account
+ * @note: what the user should know, in the user's language
+ *
+ * Since: 0.1
+ */
+void
+mf_remedy_add_note_for (MfRemedy *self, const gchar *role, const gchar *note)
+{
   g_return_if_fail (MF_IS_REMEDY (self));
-  g_ptr_array_add (self->notes, g_strdup (note));
+  for (guint i = 0; i < self->note_texts->len; i++) {
+    if (g_strcmp0 (g_ptr_array_index (self->note_texts, i), note) == 0)
+      return;
+  }
+  g_ptr_array_add (self->note_roles, g_strdup (role != NULL ? role : ""));
+  g_ptr_array_add (self->note_texts, g_strdup (note));
 }
 
 /**

@@ -27,6 +27,7 @@ MfRemedy    *mf_remedy_copy_part            (MfRemedy *self, gboolean incoming, 
 gboolean     mf_remedy_get_converts_to_imap (MfRemedy *self);
 GPtrArray   *mf_remedy_get_notes            (MfRemedy *self);
 void         mf_remedy_add_note             (MfRemedy *self, const gchar *note);
+void         mf_remedy_add_note_for         (MfRemedy *self, const gchar *role, const gchar *note);
 gboolean     mf_remedy_is_empty             (MfRemedy *self);
 
 G_END_DECLS

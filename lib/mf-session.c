@@ -179,6 +179,12 @@ mf_session_scan (MfSession *self, GError **error)
       g_propagate_error (error, g_steal_pointer (&first_error));
       return FALSE;
     }
+    /* a profile inside a home given too belongs to it: its backups go there */
+    for (guint j = 0; j < self->homes->len; j++) {
+      g_autofree gchar *prefix = g_strconcat (g_ptr_array_index (self->homes, j), G_DIR_SEPARATOR_S, NULL);
+      if (g_str_has_prefix (mf_profile_get_path (profile), prefix))
+        mf_profile_set_home (profile, g_ptr_array_index (self->homes, j));
+    }
     g_ptr_array_add (self->profiles, profile);
   }
   for (guint i = 0; i < self->homes->len; i++) {

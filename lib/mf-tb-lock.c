@@ -55,11 +55,11 @@ fail_busy (const gchar *profile_dir, gint64 pid, GError **error)
 {
   if (pid > 0)
     g_set_error (error, MF_ERROR, MF_ERROR_BUSY,
-                 _("Thunderbird is running on the profile %s (process %" G_GINT64_FORMAT "); close Thunderbird and try again"),
+                 _("the profile %s is in use by Thunderbird (process %" G_GINT64_FORMAT "); close Thunderbird and try again"),
                  profile_dir, pid);
   else
     g_set_error (error, MF_ERROR, MF_ERROR_BUSY,
-                 _("Thunderbird is running on the profile %s; close Thunderbird and try again"), profile_dir);
+                 _("the profile %s is in use by Thunderbird; close Thunderbird and try again"), profile_dir);
   return FALSE;
 }
 

@@ -271,7 +271,7 @@ main (int argc, char **argv)
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   db = mf_test_provider_db ();
   g_test_add_func ("/diagnosis/correct-account", test_correct_account_has_no_finding);
   g_test_add_func ("/diagnosis/pop-before-smtp-port-25", test_pop_before_smtp_and_port_25);

@@ -666,6 +666,16 @@ test_list_names (void)
   for (i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (g_ptr_array_index (server2, i), ==, expected[i]);
   g_assert_cmpuint (none->len, ==, 0);
+
+  /* callers copy prefs while walking the list, so sets must not free names */
+  for (i = 0; i < server2->len; i++) {
+    g_autofree gchar *copy = g_strconcat ("copy.", g_ptr_array_index (server2, i), NULL);
+
+    mf_prefs_js_set_string (prefs, copy, "x");
+    mf_prefs_js_set_string (prefs, g_ptr_array_index (server2, i), "changed");
+  }
+  for (i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (g_ptr_array_index (server2, i), ==, expected[i]);
 }
 
 static void

@@ -341,7 +341,7 @@ main (int argc, char **argv)
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   db = mf_test_provider_db ();
   g_test_add_func ("/tb-load/discovery/default", test_discovery_default_profile);
   g_test_add_func ("/tb-load/discovery/snap-flatpak", test_discovery_snap_and_flatpak);

@@ -371,7 +371,7 @@ main (int argc, char **argv)
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   db = mf_test_provider_db ();
   g_test_add ("/tb-plan/helpdesk/confirmed", Fixture, NULL, setup_helpdesk, test_helpdesk_confirmed, fixture_teardown);
   g_test_add ("/tb-plan/helpdesk/unconfirmed", Fixture, NULL, setup_helpdesk, test_helpdesk_unconfirmed, fixture_teardown);

@@ -1,0 +1,383 @@
+/* test-cli.c: the mailfix command as helpdesks use it: exit codes, JSON,
+ * prompts, the whole apply and rollback cycle, and its output in English
+ * and Japanese compared with golden files */
+#include "config.h"
+
+#include <fcntl.h>
+#include <locale.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <json-glib/json-glib.h>
+
+#include "mf-test-utils.h"
+
+#define PROFILE_REL ".thunderbird/k3x9a2bd.default-esr"
+
+static gchar *providers_dir;
+
+typedef struct {
+  gint status;
+  gchar *out;
+  gchar *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* runs mailfix with stdin from /dev/null and the given language */
+static void
+run_mailfix (Run *r, const gchar *lang, const gchar * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const gchar *mailfix = g_getenv ("MAILFIX");
+
+  g_assert_nonnull (mailfix);
+  g_ptr_array_add (argv, (gpointer) mailfix);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_setenv (envp, "LC_ALL", lang, TRUE);
+  envp = g_environ_setenv (envp, "LANG", lang, TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  g_spawn_sync (NULL, (gchar **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &r->status, &error);
+  g_assert_no_error (error);
+  r->status = WIFEXITED (r->status) ? WEXITSTATUS (r->status) : -1;
+}
+
+static JsonObject *
+parse_json (JsonParser *parser, const gchar *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static gchar *
+home_copy (void)
+{
+  gchar *home = mf_test_make_tempdir ("cli");
+  mf_test_copy_fixture ("thunderbird/helpdesk-home", home);
+  return home;
+}
+
+static void
+test_help_and_usage_errors (void)
+{
+  g_auto(Run) help = { 0 }, bogus = { 0 }, bad_option = { 0 }, version = { 0 }, sub_help = { 0 };
+  const gchar *a1[] = { "--help", NULL };
+  const gchar *a2[] = { "frobnicate", NULL };
+  const gchar *a3[] = { "scan", "--no-such-option", NULL };
+  const gchar *a4[] = { "--version", NULL };
+  const gchar *a5[] = { "apply", "--help", NULL };
+
+  run_mailfix (&help, "C", a1);
+  g_assert_cmpint (help.status, ==, 0);
+  for (guint i = 0; i < 5; i++) {
+    const gchar *cmds[] = { "scan", "plan", "apply", "rollback", "providers" };
+    g_assert_nonnull (strstr (help.out, cmds[i]));
+  }
+  g_assert_nonnull (strstr (help.out, "Exit status"));
+  run_mailfix (&bogus, "C", a2);
+  g_assert_cmpint (bogus.status, ==, 2);
+  g_assert_nonnull (strstr (bogus.err, "frobnicate"));
+  run_mailfix (&bad_option, "C", a3);
+  g_assert_cmpint (bad_option.status, ==, 2);
+  g_assert_nonnull (strstr (bad_option.err, "--no-such-option"));
+  run_mailfix (&version, "C", a4);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_true (g_str_has_prefix (version.out, "mailfix "));
+  run_mailfix (&sub_help, "C", a5);
+  g_assert_cmpint (sub_help.status, ==, 0);
+  g_assert_nonnull (strstr (sub_help.out, "--dry-run"));
+  g_assert_nonnull (strstr (sub_help.out, "--accept-unconfirmed"));
+}
+
+static void
+test_scan_json (void)
+{
+  g_autofree gchar *home = home_copy ();
+  const gchar *args[] = { "scan", "--json", "--home", home, "--providers", providers_dir, NULL };
+  g_auto(Run) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *summary, *docomo = NULL;
+  JsonArray *accounts, *findings;
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  run_mailfix (&r, "C", args);
+  g_assert_cmpint (r.status, ==, 1);
+  root = parse_json (parser, r.out);
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "command"), ==, "scan");
+  accounts = json_object_get_array_member (root, "accounts");
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 4);
+  for (guint i = 0; i < json_array_get_length (accounts); i++) {
+    JsonObject *a = json_array_get_object_element (accounts, i);
+    if (g_strcmp0 (json_object_get_string_member (a, "address"), "hanako@docomo.ne.jp") == 0)
+      docomo = a;
+  }
+  g_assert_nonnull (docomo);
+  g_assert_cmpstr (json_object_get_string_member (docomo, "provider"), ==, "docomo.ne.jp");
+  g_assert_cmpstr (json_object_get_string_member (docomo, "id"), ==, "thunderbird:k3x9a2bd.default-esr:account3");
+  findings = json_object_get_array_member (docomo, "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    g_string_append_printf (codes, "%s ", json_object_get_string_member (json_array_get_object_element (findings, i), "code"));
+  g_assert_cmpstr (codes->str, ==, "PLAINTEXT_INCOMING POP_BEFORE_SMTP PLAINTEXT_OUTGOING ");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (docomo, "remedy"), "confirmed"));
+  summary = json_object_get_object_member (root, "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "accounts_with_findings"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "problems")), ==, 0);
+  mf_test_rmtree (home);
+}
+
+static void
+test_clean_profile_exits_zero (void)
+{
+  g_autofree gchar *dir = mf_test_make_tempdir ("cli");
+  g_autofree gchar *prefs = g_build_filename (dir, "prefs.js", NULL);
+  const gchar *args[] = { "scan", "--profile", dir, "--providers", providers_dir, NULL };
+  const gchar *plan[] = { "plan", "--profile", dir, "--providers", providers_dir, NULL };
+  g_auto(Run) r = { 0 }, p = { 0 };
+
+  mf_test_write_file (prefs,
+    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+    "user_pref(\"mail.identity.id1.smtpServer\", \"smtp1\");\n"
+    "user_pref(\"mail.identity.id1.useremail\", \"hanako@docomo.ne.jp\");\n"
+    "user_pref(\"mail.server.server1.hostname\", \"imap.spmode.ne.jp\");\n"
+    "user_pref(\"mail.server.server1.socketType\", 3);\n"
+    "user_pref(\"mail.server.server1.type\", \"imap\");\n"
+    "user_pref(\"mail.server.server1.userName\", \"d-account\");\n"
+    "user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp.spmode.ne.jp\");\n"
+    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n"
+    "user_pref(\"mail.smtpserver.smtp1.username\", \"d-account\");\n");
+  run_mailfix (&r, "C", args);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Nothing to fix."));
+  run_mailfix (&p, "C", plan);
+  g_assert_cmpint (p.status, ==, 0);
+  g_assert_nonnull (strstr (p.out, "Nothing to change"));
+  mf_test_rmtree (dir);
+}
+
+static void
+test_apply_cycle (void)
+{
+  g_autofree gchar *home = home_copy ();
+  g_autofree gchar *root = g_build_filename (home, ".thunderbird", NULL);
+  g_autoptr(GHashTable) before = mf_test_snapshot_tree (root);
+  g_autoptr(GHashTable) after = NULL;
+  const gchar *no_tty[] = { "apply", "--home", home, "--providers", providers_dir, NULL };
+  const gchar *dry[] = { "apply", "--dry-run", "--home", home, "--providers", providers_dir, NULL };
+  const gchar *apply[] = { "apply", "--yes", "--json", "--home", home, "--providers", providers_dir, NULL };
+  const gchar *list[] = { "rollback", "--json", "--home", home, NULL };
+  g_auto(Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 }, r5 = { 0 }, r6 = { 0 }, r7 = { 0 };
+  g_autoptr(JsonParser) p3 = json_parser_new ();
+  g_autoptr(JsonParser) p4 = json_parser_new ();
+  g_autoptr(JsonParser) p5 = json_parser_new ();
+  JsonObject *o;
+  const gchar *id;
+  g_autoptr(GHashTable) mid = NULL;
+
+  /* asks before writing, and refuses when there is no terminal to ask on */
+  run_mailfix (&r1, "C", no_tty);
+  g_assert_cmpint (r1.status, ==, 2);
+  g_assert_nonnull (strstr (r1.err, "--yes"));
+  run_mailfix (&r2, "C", dry);
+  g_assert_cmpint (r2.status, ==, 1);
+  g_assert_nonnull (strstr (r2.out, "+user_pref(\"mail.server.server3.port\", 993);"));
+  mid = mf_test_snapshot_tree (root);
+  mf_test_assert_same_tree (before, mid);
+
+  run_mailfix (&r3, "C", apply);
+  g_assert_cmpint (r3.status, ==, 1);   /* DTI's unconfirmed POP3 change is left */
+  o = parse_json (p3, r3.out);
+  g_assert_true (json_object_get_boolean_member (o, "applied"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "backups")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "skipped")), ==, 1);
+
+  /* a second run writes nothing */
+  run_mailfix (&r4, "C", apply);
+  o = parse_json (p4, r4.out);
+  g_assert_false (json_object_get_boolean_member (o, "applied"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "files")), ==, 0);
+
+  run_mailfix (&r5, "C", list);
+  if (r5.status != 0)
+    g_test_message ("rollback said: %s%s", r5.out, r5.err);
+  g_assert_cmpint (r5.status, ==, 0);
+  o = parse_json (p5, r5.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "backups")), ==, 1);
+  id = json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (o, "backups"), 0), "id");
+  {
+    const gchar *restore[] = { "rollback", "--yes", id, "--home", home, NULL };
+    const gchar *again[] = { "rollback", "--yes", id, "--home", home, NULL };
+    run_mailfix (&r6, "C", restore);
+    g_assert_cmpint (r6.status, ==, 0);
+    run_mailfix (&r7, "C", again);
+    g_assert_cmpint (r7.status, ==, 2);
+  }
+  after = mf_test_snapshot_tree (root);
+  mf_test_assert_same_tree (before, after);
+  mf_test_rmtree (home);
+}
+
+static void
+test_busy_exit_code (void)
+{
+  g_autofree gchar *home = home_copy ();
+  g_autofree gchar *lock = g_build_filename (home, PROFILE_REL, ".parentlock", NULL);
+  const gchar *args[] = { "apply", "--yes", "--json", "--home", home, "--providers", providers_dir, NULL };
+  g_auto(Run) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+  int ready[2], release[2];
+  pid_t pid;
+  char c;
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  g_assert_cmpint (pipe (release), ==, 0);
+  pid = fork ();
+  if (pid == 0) {
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    int fd = open (lock, O_RDWR);
+    close (ready[0]);
+    close (release[1]);
+    if (fd < 0 || fcntl (fd, F_SETLK, &fl) != 0 || write (ready[1], "x", 1) != 1)
+      _exit (1);
+    while (read (release[0], &c, 1) > 0)
+      ;
+    _exit (0);
+  }
+  close (ready[1]);
+  close (release[0]);
+  g_assert_cmpint (read (ready[0], &c, 1), ==, 1);
+  run_mailfix (&r, "C", args);
+  close (release[1]);
+  waitpid (pid, NULL, 0);
+  g_assert_cmpint (r.status, ==, 3);
+  o = parse_json (parser, r.out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "error"), "code"), ==, "busy");
+  mf_test_rmtree (home);
+}
+
+static void
+test_bad_profile_exit_code (void)
+{
+  g_autofree gchar *home = home_copy ();
+  g_autofree gchar *prefs = g_build_filename (home, PROFILE_REL, "prefs.js", NULL);
+  const gchar *args[] = { "scan", "--home", home, "--providers", providers_dir, NULL };
+  g_auto(Run) r = { 0 };
+
+  mf_test_write_file (prefs, "user_pref(\"mail.server.server1.type\", \"pop3\"\n");
+  run_mailfix (&r, "C", args);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, prefs));
+  mf_test_rmtree (home);
+}
+
+static void
+test_providers_command (void)
+{
+  const gchar *args[] = { "providers", "--json", "--providers", providers_dir, NULL };
+  const gchar *missing[] = { "providers", "--providers", "/nonexistent/providers", NULL };
+  g_auto(Run) r = { 0 }, m = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *providers;
+  gboolean docomo = FALSE, dti = FALSE;
+
+  run_mailfix (&r, "C", args);
+  g_assert_cmpint (r.status, ==, 0);
+  providers = json_object_get_array_member (parse_json (parser, r.out), "providers");
+  for (guint i = 0; i < json_array_get_length (providers); i++) {
+    const gchar *id = json_object_get_string_member (json_array_get_object_element (providers, i), "id");
+    docomo = docomo || g_strcmp0 (id, "docomo.ne.jp") == 0;
+    dti = dti || g_strcmp0 (id, "dream.jp") == 0;
+  }
+  g_assert_true (docomo && dti);
+  run_mailfix (&m, "C", missing);
+  g_assert_cmpint (m.status, ==, 2);
+  g_assert_nonnull (strstr (m.err, "/nonexistent/providers"));
+}
+
+/* the text output, with the temporary home replaced, against a golden file */
+static void
+check_golden (const gchar *lang, const gchar *command, const gchar *golden)
+{
+  g_autofree gchar *home = home_copy ();
+  const gchar *args[] = { command, "--home", home, "--providers", providers_dir, NULL };
+  g_auto(Run) r = { 0 };
+  g_autoptr(GString) text = NULL;
+
+  if (g_strcmp0 (lang, "C") != 0 && setlocale (LC_ALL, lang) == NULL) {
+    g_test_skip ("the ja_JP.UTF-8 locale is not installed (scripts/install-deps.sh --tests installs it)");
+    mf_test_rmtree (home);
+    return;
+  }
+  setlocale (LC_ALL, "C");
+  run_mailfix (&r, lang, args);
+  g_assert_cmpint (r.status, ==, 1);
+  text = g_string_new (r.out);
+  g_string_replace (text, home, "$HOME", 0);
+  mf_test_assert_golden (text->str, golden);
+  mf_test_rmtree (home);
+}
+
+static void
+test_golden_scan_en (void)
+{
+  check_golden ("C", "scan", "cli-expected/scan-helpdesk.en.txt");
+}
+
+static void
+test_golden_plan_en (void)
+{
+  check_golden ("C", "plan", "cli-expected/plan-helpdesk.en.txt");
+}
+
+static void
+test_golden_scan_ja (void)
+{
+  check_golden ("ja_JP.UTF-8", "scan", "cli-expected/scan-helpdesk.ja.txt");
+}
+
+static void
+test_golden_plan_ja (void)
+{
+  check_golden ("ja_JP.UTF-8", "plan", "cli-expected/plan-helpdesk.ja.txt");
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  providers_dir = mf_test_providers_dir ();
+  g_test_add_func ("/cli/help-and-usage", test_help_and_usage_errors);
+  g_test_add_func ("/cli/scan-json", test_scan_json);
+  g_test_add_func ("/cli/clean-profile", test_clean_profile_exits_zero);
+  g_test_add_func ("/cli/apply-cycle", test_apply_cycle);
+  g_test_add_func ("/cli/busy", test_busy_exit_code);
+  g_test_add_func ("/cli/bad-profile", test_bad_profile_exit_code);
+  g_test_add_func ("/cli/providers", test_providers_command);
+  g_test_add_func ("/cli/golden/scan-en", test_golden_scan_en);
+  g_test_add_func ("/cli/golden/plan-en", test_golden_plan_en);
+  g_test_add_func ("/cli/golden/scan-ja", test_golden_scan_ja);
+  g_test_add_func ("/cli/golden/plan-ja", test_golden_plan_ja);
+  status = g_test_run ();
+  mf_test_rmtree (providers_dir);
+  g_free (providers_dir);
+  return status;
+}
