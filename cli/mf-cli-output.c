@@ -150,20 +150,24 @@ mf_cli_json_add_account (JsonBuilder *b, MfSession *session, MfDiagnosis *diagno
   json_builder_end_object (b);
 }
 
+static void
+add_error_object (JsonBuilder *b, const GError *error)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, error->domain == MF_ERROR ? mf_error_to_string (error->code) : "failed");
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, error->message);
+  json_builder_end_object (b);
+}
+
 void
 mf_cli_json_add_problems (JsonBuilder *b, GPtrArray *problems)
 {
   json_builder_set_member_name (b, "problems");
   json_builder_begin_array (b);
-  for (guint i = 0; i < problems->len; i++) {
-    const GError *error = g_ptr_array_index (problems, i);
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "code");
-    json_builder_add_string_value (b, error->domain == MF_ERROR ? mf_error_to_string (error->code) : "failed");
-    json_builder_set_member_name (b, "message");
-    json_builder_add_string_value (b, error->message);
-    json_builder_end_object (b);
-  }
+  for (guint i = 0; i < problems->len; i++)
+    add_error_object (b, g_ptr_array_index (problems, i));
   json_builder_end_array (b);
 }
 
@@ -310,12 +314,7 @@ mf_cli_fail (MfCliOptions *opts, const gchar *command, const GError *error)
   if (opts->json) {
     JsonBuilder *b = mf_cli_json_begin (command);
     json_builder_set_member_name (b, "error");
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "code");
-    json_builder_add_string_value (b, error->domain == MF_ERROR ? mf_error_to_string (error->code) : "failed");
-    json_builder_set_member_name (b, "message");
-    json_builder_add_string_value (b, error->message);
-    json_builder_end_object (b);
+    add_error_object (b, error);
     mf_cli_json_end (b);
   } else {
     g_printerr ("mailfix %s: %s\n", command, error->message);

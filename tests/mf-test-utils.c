@@ -71,8 +71,9 @@ copy_tree (const gchar *src, const gchar *dest)
       g_autofree gchar *data = NULL;
       gsize len = 0;
       g_assert_true (g_file_get_contents (s, &data, &len, NULL));
-      g_assert_true (g_file_set_contents_full (d, data, len, G_FILE_SET_CONTENTS_NONE,
-                                               st.st_mode & 0777, NULL));
+      /* mail clients keep their profiles private; a checkout or a release
+       * tarball does not keep that mode, so the copy restores it */
+      g_assert_true (g_file_set_contents_full (d, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
     }
   }
 }

@@ -5,6 +5,11 @@
 
 G_BEGIN_DECLS
 
+/* the sample home the README's quick start scans, as a path below
+ * tests/fixtures for mf_test_copy_fixture(): the tests use the very files
+ * users see first */
+#define MF_TEST_SAMPLE_HOME "../../data/sample-home"
+
 /* a fresh directory under the build tree, removed by mf_test_rmtree() */
 gchar   *mf_test_make_tempdir     (const gchar *tag);
 void     mf_test_rmtree           (const gchar *path);

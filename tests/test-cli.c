@@ -67,7 +67,7 @@ static gchar *
 home_copy (void)
 {
   gchar *home = mf_test_make_tempdir ("cli");
-  mf_test_copy_fixture ("thunderbird/helpdesk-home", home);
+  mf_test_copy_fixture (MF_TEST_SAMPLE_HOME, home);
   return home;
 }
 

@@ -62,7 +62,7 @@ static gchar *
 helpdesk_home (void)
 {
   gchar *home = mf_test_make_tempdir ("tbapply");
-  mf_test_copy_fixture ("thunderbird/helpdesk-home", home);
+  mf_test_copy_fixture (MF_TEST_SAMPLE_HOME, home);
   return home;
 }
 
@@ -87,7 +87,7 @@ test_apply_rollback_round_trip (void)
   g_assert_true (mf_session_apply (session, plan, ids, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 1);
-  original = mf_test_srcpath ("fixtures", "thunderbird", "helpdesk-home", PROFILE_REL, "prefs.js", NULL);
+  original = mf_test_srcpath ("..", "data", "sample-home", PROFILE_REL, "prefs.js", NULL);
   g_assert_false (mf_test_files_equal (prefs, original));
   /* prefs.js keeps Thunderbird's mode; the backup is readable by its owner only */
   g_assert_cmpint (stat (prefs, &st), ==, 0);
@@ -346,7 +346,7 @@ test_read_only_file_system (void)
     mf_test_rmtree (home);
     return;
   }
-  mf_test_copy_fixture ("thunderbird/helpdesk-home", home);
+  mf_test_copy_fixture (MF_TEST_SAMPLE_HOME, home);
   before = snapshot_profiles (home);
   session = scan (home);
   plan = plan_all (session);

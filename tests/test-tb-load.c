@@ -72,7 +72,7 @@ test_discovery_default_profile (void)
   g_autoptr(MfSession) session = NULL;
   MfProfile *profile;
 
-  mf_test_copy_fixture ("thunderbird/helpdesk-home", home);
+  mf_test_copy_fixture (MF_TEST_SAMPLE_HOME, home);
   session = scan_home (home);
   g_assert_cmpuint (mf_session_get_profiles (session)->len, ==, 1);
   profile = g_ptr_array_index (mf_session_get_profiles (session), 0);
@@ -153,7 +153,7 @@ test_accounts_and_defaults (void)
   MfAccount *dti, *docomo, *gmail, *plain;
   MfServer *s;
 
-  mf_test_copy_fixture ("thunderbird/helpdesk-home", home);
+  mf_test_copy_fixture (MF_TEST_SAMPLE_HOME, home);
   session = scan_home (home);
   /* Local Folders fetch and send nothing: not listed */
   g_assert_cmpuint (mf_session_get_accounts (session)->len, ==, 4);

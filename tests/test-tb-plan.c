@@ -357,7 +357,7 @@ test_plan_diff_is_readable (Fixture *f, gconstpointer data)
 static void
 setup_helpdesk (Fixture *f, gconstpointer data)
 {
-  fixture_setup (f, "thunderbird/helpdesk-home", TRUE);
+  fixture_setup (f, MF_TEST_SAMPLE_HOME, TRUE);
 }
 
 static void

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include "fuzz-replay.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,96 +120,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
 #ifndef MF_LIBFUZZER
 
-/* g_ptr_array_sort() hands over pointers to the elements */
-static gint
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const gchar * const *) a, *(const gchar * const *) b);
-}
-
-static gboolean
-collect_inputs (GPtrArray *files, const gchar *path, GError **error)
-{
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  const gchar *name;
-  guint i;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR)) {
-    g_ptr_array_add (files, g_strdup (path));
-    return TRUE;
-  }
-  dir = g_dir_open (path, 0, error);
-  if (dir == NULL)
-    return FALSE;
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir)) != NULL) {
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-  }
-  /* a stable order, so TAP numbers mean the same file on every run */
-  g_ptr_array_sort (names, compare_names);
-  for (i = 0; i < names->len; i++)
-    g_ptr_array_add (files, g_build_filename (path, g_ptr_array_index (names, i), NULL));
-  return TRUE;
-}
-
-static gchar *
-default_corpus (const gchar *argv0)
-{
-  const gchar *srcdir = g_getenv ("G_TEST_SRCDIR");
-  g_autofree gchar *bindir = NULL;
-
-  if (srcdir != NULL)
-    return g_build_filename (srcdir, "fuzz", "corpus", "prefs-js", NULL);
-  bindir = g_path_get_dirname (argv0);
-  return g_build_filename (bindir, "corpus", "prefs-js", NULL);
-}
-
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  gboolean failed = FALSE;
-  guint i;
-
-  if (argc > 1) {
-    for (i = 1; i < (guint) argc; i++) {
-      if (!collect_inputs (files, argv[i], &error))
-        break;
-    }
-  } else {
-    g_autofree gchar *corpus = default_corpus (argv[0]);
-
-    if (!g_file_test (corpus, G_FILE_TEST_IS_DIR)) {
-      printf ("Bail out! no seed corpus at %s\n", corpus);
-      return 1;
-    }
-    collect_inputs (files, corpus, &error);
-  }
-  if (error != NULL) {
-    printf ("Bail out! %s\n", error->message);
-    return 1;
-  }
-
-  printf ("1..%u\n", files->len);
-  for (i = 0; i < files->len; i++) {
-    const gchar *path = g_ptr_array_index (files, i);
-    g_autofree gchar *data = NULL;
-    g_autoptr(GError) read_error = NULL;
-    gsize len = 0;
-
-    if (!g_file_get_contents (path, &data, &len, &read_error)) {
-      printf ("not ok %u - %s # %s\n", i + 1, path, read_error->message);
-      failed = TRUE;
-      continue;
-    }
-    LLVMFuzzerTestOneInput ((const uint8_t *) data, len);
-    printf ("ok %u - %s\n", i + 1, path);
-    fflush (stdout);
-  }
-  return failed ? 1 : 0;
+  return mf_fuzz_replay_main (argc, argv, "prefs-js", LLVMFuzzerTestOneInput);
 }
 
 #endif /* MF_LIBFUZZER */
