@@ -324,6 +324,32 @@ mf_cli_fail (MfCliOptions *opts, const gchar *command, const GError *error)
 
 /* ---- text ---- */
 
+/* labels line up by the columns they take on screen, not by bytes: a
+ * Japanese character takes two columns */
+#define LABEL_COLUMNS 14
+
+static guint
+display_width (const gchar *text)
+{
+  guint width = 0;
+
+  for (const gchar *p = text; *p != '\0'; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (g_unichar_iszerowidth (c))
+      continue;
+    width += g_unichar_iswide (c) ? 2 : 1;
+  }
+  return width;
+}
+
+static void
+print_field (const gchar *label, const gchar *value)
+{
+  guint width = display_width (label);
+
+  g_print ("  %s%*s %s\n", label, width < LABEL_COLUMNS ? (int) (LABEL_COLUMNS - width) : 0, "", value);
+}
+
 static const gchar *
 security_label (MfSecurity security)
 {
@@ -396,18 +422,18 @@ mf_cli_print_account (MfDiagnosis *diagnosis)
   const gchar *kind = kind_label (mf_account_get_kind (account));
 
   g_print ("%s  %s\n", mf_account_get_id (account), mf_account_get_name (account) != NULL ? mf_account_get_name (account) : "");
-  g_print ("  %-10s %s\n", _("profile:"), mf_profile_get_path (mf_account_get_profile (account)));
+  print_field (_("profile:"), mf_profile_get_path (mf_account_get_profile (account)));
   if (mf_account_get_address (account) != NULL)
-    g_print ("  %-10s %s\n", _("address:"), mf_account_get_address (account));
+    print_field (_("address:"), mf_account_get_address (account));
   if (provider != NULL)
-    g_print ("  %-10s %s\n", _("provider:"), mf_provider_get_display_name (provider));
+    print_field (_("provider:"), mf_provider_get_display_name (provider));
   if (mf_account_get_incoming (account) != NULL) {
     g_autofree gchar *desc = mf_cli_describe_server (mf_account_get_incoming (account));
-    g_print ("  %-10s %s\n", _("incoming:"), desc);
+    print_field (_("incoming:"), desc);
   }
   if (mf_account_get_outgoing (account) != NULL) {
     g_autofree gchar *desc = mf_cli_describe_server (mf_account_get_outgoing (account));
-    g_print ("  %-10s %s\n", _("outgoing:"), desc);
+    print_field (_("outgoing:"), desc);
   }
   if (kind != NULL)
     g_print ("  %s\n", kind);
@@ -444,14 +470,18 @@ print_change (MfPlan *plan, MfRemedy *remedy)
   if (mf_remedy_get_incoming (remedy) != NULL) {
     g_autofree gchar *from = mf_cli_describe_server (mf_account_get_incoming (account));
     g_autofree gchar *to = mf_cli_describe_server (mf_remedy_get_incoming (remedy));
-    g_print ("  %-10s %s\n  %-10s -> %s\n", _("incoming:"), from, "", to);
+    g_autofree gchar *arrow = g_strconcat ("-> ", to, NULL);
+    print_field (_("incoming:"), from);
+    print_field ("", arrow);
     if (mf_remedy_get_converts_to_imap (remedy))
       g_print ("  %s\n", _("A new IMAP account is added; the POP3 account stays, switched off, with all its mail."));
   }
   if (mf_remedy_get_outgoing (remedy) != NULL) {
     g_autofree gchar *from = mf_cli_describe_server (mf_account_get_outgoing (account));
     g_autofree gchar *to = mf_cli_describe_server (mf_remedy_get_outgoing (remedy));
-    g_print ("  %-10s %s\n  %-10s -> %s\n", _("outgoing:"), from, "", to);
+    g_autofree gchar *arrow = g_strconcat ("-> ", to, NULL);
+    print_field (_("outgoing:"), from);
+    print_field ("", arrow);
   }
   for (guint i = 0; i < notes->len; i++)
     g_print ("  %s %s\n", _("note:"), (const gchar *) g_ptr_array_index (notes, i));
@@ -501,18 +531,21 @@ mf_cli_print_provider (MfProvider *provider)
   GPtrArray *out = mf_provider_get_outgoing (provider);
 
   g_print ("%s  %s\n", mf_provider_get_id (provider), mf_provider_get_display_name (provider));
-  g_print ("  %-10s", _("domains:"));
-  for (guint i = 0; i < domains->len; i++)
-    g_print (" %s", (const gchar *) g_ptr_array_index (domains, i));
-  g_print ("\n");
+  g_ptr_array_add (domains, NULL);
+  {
+    g_autofree gchar *list = g_strjoinv (" ", (gchar **) domains->pdata);
+    g_ptr_array_remove_index (domains, domains->len - 1);
+    print_field (_("domains:"), list);
+  }
   for (guint i = 0; i < in->len + out->len; i++) {
     const MfProviderServer *s = i < in->len ? g_ptr_array_index (in, i) : g_ptr_array_index (out, i - in->len);
-    g_print ("  %-10s %s %s:%u %s%s\n", i < in->len ? _("incoming:") : _("outgoing:"),
+    g_autofree gchar *value = g_strdup_printf ("%s %s:%u %s%s",
              mf_protocol_to_string (mf_provider_server_get_protocol (s)),
              mf_provider_server_get_hostname (s), mf_provider_server_get_port (s),
              security_label (mf_provider_server_get_security (s)),
              mf_provider_server_get_confidence (s) == MF_CONFIDENCE_LOW ||
              mf_provider_server_get_hostname_confidence (s) == MF_CONFIDENCE_LOW ? _(" (unconfirmed)") : "");
+    print_field (i < in->len ? _("incoming:") : _("outgoing:"), value);
   }
   g_print ("\n");
 }

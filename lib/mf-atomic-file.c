@@ -64,7 +64,7 @@ read_all (int fd, gsize max_size, GByteArray *buf, const gchar *path, GError **e
     /* the file may grow after fstat(): the limit holds for what is read */
     if (buf->len + (gsize) n > max_size) {
       g_set_error (error, MF_ERROR, MF_ERROR_TOO_LARGE,
-                   _("%s is larger than %" G_GSIZE_FORMAT " bytes"), path, max_size);
+                   _("%s is larger than %llu bytes"), path, (unsigned long long) max_size);
       return FALSE;
     }
     g_byte_array_append (buf, chunk, (guint) n);
@@ -104,7 +104,7 @@ mf_atomic_file_read (const gchar *path, gsize max_size, struct stat *st, GError 
   }
   if ((guint64) st_local.st_size > max_size) {
     g_set_error (error, MF_ERROR, MF_ERROR_TOO_LARGE,
-                 _("%s is larger than %" G_GSIZE_FORMAT " bytes"), path, max_size);
+                 _("%s is larger than %llu bytes"), path, (unsigned long long) max_size);
     return NULL;
   }
   buf = g_byte_array_sized_new ((guint) st_local.st_size);

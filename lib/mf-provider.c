@@ -969,9 +969,8 @@ mf_parse_uint (MfParse *ctx, xmlNode *node, const gchar *name, const gchar *valu
 
   if (!g_ascii_string_to_unsigned (value, 10, min, max, out, &error_local))
     return mf_fail_at (ctx, node, error,
-                       _("%s \"%s\" is not a number from %" G_GUINT64_FORMAT
-                         " to %" G_GUINT64_FORMAT),
-                       name, value, min, max);
+                       _("%s \"%s\" is not a number from %llu to %llu"),
+                       name, value, (unsigned long long) min, (unsigned long long) max);
   return TRUE;
 }
 

@@ -55,8 +55,8 @@ fail_busy (const gchar *profile_dir, gint64 pid, GError **error)
 {
   if (pid > 0)
     g_set_error (error, MF_ERROR, MF_ERROR_BUSY,
-                 _("the profile %s is in use by Thunderbird (process %" G_GINT64_FORMAT "); close Thunderbird and try again"),
-                 profile_dir, pid);
+                 _("the profile %s is in use by Thunderbird (process %lld); close Thunderbird and try again"),
+                 profile_dir, (long long) pid);
   else
     g_set_error (error, MF_ERROR, MF_ERROR_BUSY,
                  _("the profile %s is in use by Thunderbird; close Thunderbird and try again"), profile_dir);

@@ -325,7 +325,7 @@ read_header (JsonObject *obj, MfJournal *journal, GError **error)
     return FALSE;
   if (version != JOURNAL_VERSION) {
     g_set_error (error, MF_ERROR, MF_ERROR_PARSE,
-                 _("it has version %" G_GINT64_FORMAT ", which this mailfix cannot read"), version);
+                 _("it has version %lld, which this mailfix cannot read"), (long long) version);
     return FALSE;
   }
   if (!read_string (obj, "id", FALSE, &journal->id, error) ||
