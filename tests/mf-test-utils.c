@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
@@ -253,4 +256,47 @@ mf_test_providers_dir (void)
     }
   }
   return dir;
+}
+
+gint
+mf_test_hold_lock (const gchar *profile_dir, gint *release_fd)
+{
+  g_autofree gchar *lock = g_build_filename (profile_dir, ".parentlock", NULL);
+  int ready[2], release[2];
+  pid_t pid;
+  char c;
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  g_assert_cmpint (pipe (release), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0) {
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    int fd = open (lock, O_RDWR | O_CREAT, 0644);
+    close (ready[0]);
+    close (release[1]);
+    if (fd < 0 || fcntl (fd, F_SETLK, &fl) != 0)
+      _exit (1);
+    if (write (ready[1], "x", 1) != 1)
+      _exit (1);
+    /* hold until the parent closes its end */
+    while (read (release[0], &c, 1) > 0)
+      ;
+    _exit (0);
+  }
+  close (ready[1]);
+  close (release[0]);
+  g_assert_cmpint (read (ready[0], &c, 1), ==, 1);
+  close (ready[0]);
+  *release_fd = release[1];
+  return pid;
+}
+
+void
+mf_test_release_lock (gint pid, gint release_fd)
+{
+  int status = 0;
+
+  close (release_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
 }

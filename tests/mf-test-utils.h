@@ -35,6 +35,11 @@ void     mf_test_assert_same_tree (GHashTable *before, GHashTable *after);
 /* compares text with tests/<golden>; MF_TEST_REGENERATE=1 rewrites the golden file */
 void     mf_test_assert_golden    (const gchar *text, const gchar *golden_rel);
 
+/* stands in for a running Thunderbird: a child process takes the profile's
+ * fcntl lock and holds it until mf_test_release_lock() */
+gint     mf_test_hold_lock        (const gchar *profile_dir, gint *release_fd);
+void     mf_test_release_lock     (gint pid, gint release_fd);
+
 /* the shipped providers plus the test provider example.jp */
 gpointer mf_test_provider_db      (void);
 /* a directory holding both, for the command-line tests; free with mf_test_rmtree() */

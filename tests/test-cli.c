@@ -237,35 +237,16 @@ static void
 test_busy_exit_code (void)
 {
   g_autofree gchar *home = home_copy ();
-  g_autofree gchar *lock = g_build_filename (home, PROFILE_REL, ".parentlock", NULL);
+  g_autofree gchar *profile = g_build_filename (home, PROFILE_REL, NULL);
   const gchar *args[] = { "apply", "--yes", "--json", "--home", home, "--providers", providers_dir, NULL };
   g_auto(Run) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *o;
-  int ready[2], release[2];
-  pid_t pid;
-  char c;
+  int release_fd;
+  pid_t pid = mf_test_hold_lock (profile, &release_fd);
 
-  g_assert_cmpint (pipe (ready), ==, 0);
-  g_assert_cmpint (pipe (release), ==, 0);
-  pid = fork ();
-  if (pid == 0) {
-    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-    int fd = open (lock, O_RDWR);
-    close (ready[0]);
-    close (release[1]);
-    if (fd < 0 || fcntl (fd, F_SETLK, &fl) != 0 || write (ready[1], "x", 1) != 1)
-      _exit (1);
-    while (read (release[0], &c, 1) > 0)
-      ;
-    _exit (0);
-  }
-  close (ready[1]);
-  close (release[0]);
-  g_assert_cmpint (read (ready[0], &c, 1), ==, 1);
   run_mailfix (&r, "C", args);
-  close (release[1]);
-  waitpid (pid, NULL, 0);
+  mf_test_release_lock (pid, release_fd);
   g_assert_cmpint (r.status, ==, 3);
   o = parse_json (parser, r.out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "error"), "code"), ==, "busy");

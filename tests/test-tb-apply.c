@@ -182,41 +182,6 @@ test_pop_to_imap_keeps_mail (void)
   mf_test_rmtree (dir);
 }
 
-/* a stand-in for a running Thunderbird: another process holding the fcntl lock */
-static pid_t
-hold_lock (const gchar *profile, int *release_fd)
-{
-  g_autofree gchar *lock = g_build_filename (profile, ".parentlock", NULL);
-  int ready[2], release[2];
-  pid_t pid;
-  char c;
-
-  g_assert_cmpint (pipe (ready), ==, 0);
-  g_assert_cmpint (pipe (release), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0) {
-    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-    int fd = open (lock, O_RDWR | O_CREAT, 0644);
-    close (ready[0]);
-    close (release[1]);
-    if (fd < 0 || fcntl (fd, F_SETLK, &fl) != 0)
-      _exit (1);
-    if (write (ready[1], "x", 1) != 1)
-      _exit (1);
-    /* hold until the parent closes its end */
-    while (read (release[0], &c, 1) > 0)
-      ;
-    _exit (0);
-  }
-  close (ready[1]);
-  close (release[0]);
-  g_assert_cmpint (read (ready[0], &c, 1), ==, 1);
-  close (ready[0]);
-  *release_fd = release[1];
-  return pid;
-}
-
 static void
 test_refuses_while_thunderbird_runs (void)
 {
@@ -228,16 +193,15 @@ test_refuses_while_thunderbird_runs (void)
   g_autoptr(MfPlan) plan = plan_all (session);
   g_autoptr(GError) error = NULL;
   g_autofree gchar *pid_text = NULL;
-  int release_fd, status;
-  pid_t pid = hold_lock (profile, &release_fd);
+  int release_fd;
+  pid_t pid = mf_test_hold_lock (profile, &release_fd);
 
   g_assert_false (mf_session_apply (session, plan, NULL, &error));
   g_assert_error (error, MF_ERROR, MF_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "Thunderbird"));
   pid_text = g_strdup_printf ("%d", (int) pid);
   g_assert_nonnull (strstr (error->message, pid_text));
-  close (release_fd);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  mf_test_release_lock (pid, release_fd);
   after = snapshot_profiles (home);
   mf_test_assert_same_tree (before, after);
   mf_test_rmtree (home);

@@ -207,17 +207,32 @@ test_pop_to_imap (Fixture *f, gconstpointer data)
   assert_untouched_lines_kept (plan, file);
 }
 
+/* a profile holding only this prefs.js, scanned */
+static MfSession *
+scan_prefs (const gchar *dir, const gchar *text)
+{
+  g_autofree gchar *prefs = g_build_filename (dir, "prefs.js", NULL);
+  g_autoptr(GError) error = NULL;
+  MfSession *session = mf_session_new ();
+
+  mf_test_write_file (prefs, text);
+  mf_session_set_provider_db (session, db);
+  mf_session_add_profile_path (session, dir);
+  g_assert_true (mf_session_scan (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
 static void
 test_username_change_moves_folder_uris (void)
 {
   g_autofree gchar *dir = mf_test_make_tempdir ("tbplan");
-  g_autofree gchar *prefs = g_build_filename (dir, "prefs.js", NULL);
-  g_autoptr(MfSession) session = mf_session_new ();
+  g_autoptr(MfSession) session = NULL;
   g_autoptr(MfPlan) plan = NULL;
   g_autoptr(MfPrefsJs) after = NULL;
   g_autoptr(GError) error = NULL;
 
-  mf_test_write_file (prefs,
+  session = scan_prefs (dir,
     "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
     "user_pref(\"mail.account.account1.server\", \"server1\");\n"
     "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
@@ -232,9 +247,6 @@ test_username_change_moves_folder_uris (void)
     "user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp.example.jp\");\n"
     "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n"
     "user_pref(\"mail.smtpserver.smtp1.username\", \"jiro@example.jp\");\n");
-  mf_session_set_provider_db (session, db);
-  mf_session_add_profile_path (session, dir);
-  g_assert_true (mf_session_scan (session, &error));
   plan = mf_session_plan (session, NULL, MF_PLAN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   after = parse_bytes (mf_plan_file_get_new (g_ptr_array_index (mf_plan_get_files (plan), 0)));
@@ -265,13 +277,12 @@ static void
 test_shared_outgoing_server_planned_once (void)
 {
   g_autofree gchar *dir = mf_test_make_tempdir ("tbplan");
-  g_autofree gchar *prefs = g_build_filename (dir, "prefs.js", NULL);
-  g_autoptr(MfSession) session = mf_session_new ();
+  g_autoptr(MfSession) session = NULL;
   g_autoptr(MfPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   guint port_edits = 0;
 
-  mf_test_write_file (prefs,
+  session = scan_prefs (dir,
     "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
     "user_pref(\"mail.account.account1.server\", \"server1\");\n"
     "user_pref(\"mail.account.account2.identities\", \"id2\");\n"
@@ -292,9 +303,6 @@ test_shared_outgoing_server_planned_once (void)
     "user_pref(\"mail.smtpserver.smtp1.port\", 25);\n"
     "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n"
     "user_pref(\"mail.smtpserver.smtp1.username\", \"da\");\n");
-  mf_session_set_provider_db (session, db);
-  mf_session_add_profile_path (session, dir);
-  g_assert_true (mf_session_scan (session, &error));
   plan = mf_session_plan (session, NULL, MF_PLAN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < mf_plan_get_edits (plan)->len; i++) {
@@ -309,13 +317,12 @@ static void
 test_broken_account_does_not_block (void)
 {
   g_autofree gchar *dir = mf_test_make_tempdir ("tbplan");
-  g_autofree gchar *prefs = g_build_filename (dir, "prefs.js", NULL);
-  g_autoptr(MfSession) session = mf_session_new ();
+  g_autoptr(MfSession) session = NULL;
   g_autoptr(MfPlan) plan = NULL;
   g_autoptr(MfPrefsJs) after = NULL;
   g_autoptr(GError) error = NULL;
 
-  mf_test_write_file (prefs,
+  session = scan_prefs (dir,
     "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
     "user_pref(\"mail.account.account1.server\", \"server1\");\n"
     "user_pref(\"mail.account.account2.server\", \"server2\");\n"
@@ -325,9 +332,6 @@ test_broken_account_does_not_block (void)
     "user_pref(\"mail.server.server1.type\", \"imap\");\n"
     "user_pref(\"mail.server.server1.userName\", \"da\");\n"
     "user_pref(\"mail.server.server2.userName\", \"nobody\");\n");
-  mf_session_set_provider_db (session, db);
-  mf_session_add_profile_path (session, dir);
-  g_assert_true (mf_session_scan (session, &error));
   plan = mf_session_plan (session, NULL, MF_PLAN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   after = parse_bytes (mf_plan_file_get_new (g_ptr_array_index (mf_plan_get_files (plan), 0)));
