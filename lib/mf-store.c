@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "mf-store.h"
+#include "mf-store-evolution.h"
 #include "mf-store-thunderbird.h"
 
 typedef struct {
@@ -67,6 +68,7 @@ mf_store_get_all (void)
   GPtrArray *stores = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_ptr_array_add (stores, mf_store_thunderbird_new ());
+  g_ptr_array_add (stores, mf_store_evolution_new ());
   return stores;
 }
 

@@ -1,0 +1,144 @@
+/* mf-store-evolution.c: Evolution's sources (~/.config/evolution/sources) */
+#include "config.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "mf-error.h"
+#include "mf-evo-accounts.h"
+#include "mf-evo-planner.h"
+#include "mf-evo-running.h"
+#include "mf-evo-sources.h"
+#include "mf-private.h"
+#include "mf-store-evolution.h"
+
+struct _MfStoreEvolution {
+  MfStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (MfStoreEvolution, mf_store_evolution, MF_TYPE_STORE)
+
+static gboolean
+has_sources (const gchar *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
+    if (g_str_has_suffix (name, ".source"))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void
+mf_store_evolution_discover (MfStore *store, const gchar *home, GPtrArray *profiles, GPtrArray *problems)
+{
+  static const struct { const gchar *rel; const gchar *name; } places[] = {
+    { ".config/evolution/sources", "Evolution" },
+    { ".var/app/org.gnome.Evolution/config/evolution/sources", "Evolution (Flatpak)" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (places); i++) {
+    g_autofree gchar *dir = g_build_filename (home, places[i].rel, NULL);
+    g_autofree gchar *real = NULL;
+    MfProfile *profile;
+
+    if (!g_file_test (dir, G_FILE_TEST_IS_DIR) || !has_sources (dir))
+      continue;
+    real = realpath (dir, NULL);
+    profile = mf_profile_new ("evolution", real != NULL ? real : dir, places[i].name);
+    mf_profile_set_home (profile, home);
+    g_ptr_array_add (profiles, profile);
+  }
+}
+
+static MfProfile *
+mf_store_evolution_open (MfStore *store, const gchar *path, GError **error)
+{
+  g_autofree gchar *real = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || !has_sources (path)) {
+    g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                 _("%s is not an Evolution sources folder: it has no .source files"), path);
+    return NULL;
+  }
+  real = realpath (path, NULL);
+  return mf_profile_new ("evolution", real != NULL ? real : path, "Evolution");
+}
+
+static gboolean
+mf_store_evolution_load (MfStore *store, MfProfile *profile, GPtrArray *accounts, GError **error)
+{
+  MfEvoSources *sources = mf_evo_sources_load (mf_profile_get_path (profile), error);
+  g_autoptr(GPtrArray) found = NULL;
+
+  if (sources == NULL)
+    return FALSE;
+  mf_profile_set_store_data (profile, sources, (GDestroyNotify) mf_evo_sources_free);
+  found = mf_evo_accounts_read (profile, sources);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (accounts, g_object_ref (g_ptr_array_index (found, i)));
+  return TRUE;
+}
+
+static gboolean
+mf_store_evolution_plan (MfStore *store, MfProfile *profile, GPtrArray *remedies, MfPlan *plan, GError **error)
+{
+  return mf_evo_plan_profile (profile, mf_profile_get_store_data (profile), remedies, plan, error);
+}
+
+/* Evolution has no lock file: refuse while the mail program runs for the
+ * folder's owner. The source registry alone is fine: it reloads a changed
+ * file about three seconds after it is renamed into place. */
+static gpointer
+mf_store_evolution_lock (MfStore *store, MfProfile *profile, GError **error)
+{
+  struct stat st;
+  gint pid;
+
+  if (stat (mf_profile_get_path (profile), &st) != 0) {
+    gint errsv = errno;
+    g_set_error (error, MF_ERROR, mf_error_from_errno (errsv), _("cannot read %s: %s"),
+                 mf_profile_get_path (profile), g_strerror (errsv));
+    return NULL;
+  }
+  pid = mf_evo_find_running (st.st_uid);
+  if (pid > 0) {
+    g_set_error (error, MF_ERROR, MF_ERROR_BUSY,
+                 _("Evolution is running (process %d) and would write its own copy of the accounts back; quit it (File, Quit, or \"evolution --force-shutdown\") and try again"),
+                 pid);
+    return NULL;
+  }
+  return g_new0 (gint, 1);
+}
+
+static void
+mf_store_evolution_unlock (MfStore *store, gpointer lock)
+{
+  g_free (lock);
+}
+
+static void
+mf_store_evolution_class_init (MfStoreEvolutionClass *klass)
+{
+  MfStoreClass *store_class = MF_STORE_CLASS (klass);
+
+  store_class->discover = mf_store_evolution_discover;
+  store_class->open = mf_store_evolution_open;
+  store_class->load = mf_store_evolution_load;
+  store_class->plan = mf_store_evolution_plan;
+  store_class->lock = mf_store_evolution_lock;
+  store_class->unlock = mf_store_evolution_unlock;
+}
+
+static void
+mf_store_evolution_init (MfStoreEvolution *self)
+{
+}
+
+MfStore *
+mf_store_evolution_new (void)
+{
+  return g_object_new (MF_TYPE_STORE_EVOLUTION, "name", "evolution", NULL);
+}
