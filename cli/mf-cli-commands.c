@@ -40,12 +40,13 @@ open_session (MfCliOptions *opts, gboolean with_providers, GError **error)
   return g_steal_pointer (&session);
 }
 
-static MfSession *
-scan (MfCliOptions *opts, const gchar *command, gint *status)
+MfSession *
+mf_cli_scan (MfCliOptions *opts, const gchar *command, gint *status)
 {
   g_autoptr(GError) error = NULL;
-  /* putting files back needs no provider facts, only the profiles' locks */
-  g_autoptr(MfSession) session = open_session (opts, g_strcmp0 (command, "rollback") != 0, &error);
+  /* putting files back or storing a password needs no provider facts */
+  gboolean with_providers = g_strcmp0 (command, "rollback") != 0 && g_strcmp0 (command, "password") != 0;
+  g_autoptr(MfSession) session = open_session (opts, with_providers, &error);
 
   if (session == NULL || !mf_session_scan (session, &error)) {
     *status = mf_cli_fail (opts, command, error);
@@ -74,7 +75,7 @@ gint
 mf_cli_cmd_scan (MfCliOptions *opts, gchar **args)
 {
   gint status = MF_EXIT_OK;
-  g_autoptr(MfSession) session = scan (opts, "scan", &status);
+  g_autoptr(MfSession) session = mf_cli_scan (opts, "scan", &status);
   GPtrArray *diagnoses;
   guint findings, with;
 
@@ -149,7 +150,7 @@ gint
 mf_cli_cmd_plan (MfCliOptions *opts, gchar **args)
 {
   gint status = MF_EXIT_OK;
-  g_autoptr(MfSession) session = scan (opts, "plan", &status);
+  g_autoptr(MfSession) session = mf_cli_scan (opts, "plan", &status);
   g_autoptr(MfPlan) plan = NULL;
 
   if (session == NULL)
@@ -215,7 +216,7 @@ gint
 mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
 {
   gint status = MF_EXIT_OK;
-  g_autoptr(MfSession) session = scan (opts, "apply", &status);
+  g_autoptr(MfSession) session = mf_cli_scan (opts, "apply", &status);
   g_autoptr(MfPlan) plan = NULL;
   g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -283,7 +284,7 @@ gint
 mf_cli_cmd_rollback (MfCliOptions *opts, gchar **args)
 {
   gint status = MF_EXIT_OK;
-  g_autoptr(MfSession) session = scan (opts, "rollback", &status);
+  g_autoptr(MfSession) session = mf_cli_scan (opts, "rollback", &status);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   const gchar *id = args != NULL ? args[0] : NULL;

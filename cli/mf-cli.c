@@ -19,6 +19,7 @@ static const MfCliCommand commands[] = {
   { "apply", "", N_("Make the changes, after a backup; asks first unless --yes"), mf_cli_cmd_apply },
   { "rollback", N_("[BACKUP-ID]"), N_("List the backups, or put back the files of one"), mf_cli_cmd_rollback },
   { "providers", "", N_("List the mail providers mailfix knows"), mf_cli_cmd_providers },
+  { "password", "", N_("Store an account's new password where its mail program reads it"), mf_cli_cmd_password },
 };
 
 static gchar *
@@ -66,6 +67,17 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts->dry_run, N_("Show what would change and write nothing"), NULL },
     { NULL }
   };
+  GOptionEntry password[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opts->accounts,
+      N_("The account, by the ID \"scan\" shows"), N_("ID") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &opts->password_stdin,
+      N_("Read the password from the first line of standard input"), NULL },
+    { "password-fd", 0, 0, G_OPTION_ARG_INT, &opts->password_fd,
+      N_("Read the password from this open file descriptor"), N_("FD") },
+    { "remove", 0, 0, G_OPTION_ARG_NONE, &opts->remove,
+      N_("Remove the stored password instead"), NULL },
+    { NULL }
+  };
   GOptionEntry rollback[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts->yes, N_("Do not ask before writing"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &opts->force,
@@ -80,6 +92,8 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
     g_option_context_add_main_entries (context, apply, GETTEXT_PACKAGE);
   if (g_strcmp0 (command, "rollback") == 0)
     g_option_context_add_main_entries (context, rollback, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "password") == 0)
+    g_option_context_add_main_entries (context, password, GETTEXT_PACKAGE);
 }
 
 static void
@@ -94,7 +108,7 @@ options_clear (MfCliOptions *opts)
 static gint
 run_command (const MfCliCommand *cmd, gint argc, gchar **argv)
 {
-  MfCliOptions opts = { 0 };
+  MfCliOptions opts = { .password_fd = -1 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree gchar *param = g_strdup_printf ("%s %s", cmd->name, cmd->args[0] != '\0' ? _(cmd->args) : "");

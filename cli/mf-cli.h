@@ -27,6 +27,9 @@ typedef struct {
   gboolean accept_unconfirmed;
   gboolean force;
   gboolean verbose;
+  gboolean password_stdin;
+  gint password_fd;
+  gboolean remove;
 } MfCliOptions;
 
 typedef gint (*MfCliCommandFunc) (MfCliOptions *opts, gchar **args);
@@ -37,6 +40,10 @@ gint mf_cli_cmd_plan      (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_apply     (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_rollback  (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_providers (MfCliOptions *opts, gchar **args);
+gint mf_cli_cmd_password  (MfCliOptions *opts, gchar **args);
+
+/* scans as the options say; NULL with *status set after reporting a failure */
+MfSession *mf_cli_scan (MfCliOptions *opts, const gchar *command, gint *status);
 
 /* mf-cli-output.c: how models and results are printed, as text and as JSON */
 JsonBuilder *mf_cli_json_begin        (const gchar *command);

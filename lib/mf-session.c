@@ -6,6 +6,7 @@
 #include "mf-error.h"
 #include "mf-private.h"
 #include "mf-session.h"
+#include "mf-session-private.h"
 #include "mf-store.h"
 #include "mf-transaction.h"
 
@@ -108,8 +109,8 @@ mf_session_add_profile_path (MfSession *self, const gchar *path)
   g_ptr_array_add (self->profile_paths, g_canonicalize_filename (path, NULL));
 }
 
-static MfStore *
-store_for (MfSession *self, const gchar *name)
+MfStore *
+mf_session_store_for (MfSession *self, const gchar *name)
 {
   for (guint i = 0; i < self->stores->len; i++) {
     MfStore *store = g_ptr_array_index (self->stores, i);
@@ -122,7 +123,7 @@ store_for (MfSession *self, const gchar *name)
 static void
 load_profile (MfSession *self, MfProfile *profile)
 {
-  MfStore *store = store_for (self, mf_profile_get_store (profile));
+  MfStore *store = mf_session_store_for (self, mf_profile_get_store (profile));
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
   GError *error = NULL;
 
@@ -365,7 +366,7 @@ mf_session_plan (MfSession *self, const gchar * const *account_ids, MfPlanFlags 
       mf_plan_add_remedy (plan, remedy);
     }
     if (remedies->len > 0 &&
-        !mf_store_plan (store_for (self, mf_profile_get_store (profile)), profile, remedies, plan, error))
+        !mf_store_plan (mf_session_store_for (self, mf_profile_get_store (profile)), profile, remedies, plan, error))
       return NULL;
   }
   return g_steal_pointer (&plan);
@@ -410,8 +411,8 @@ typedef struct {
   gpointer lock;
 } HeldLock;
 
-static void
-release_locks (GPtrArray *locks)
+void
+mf_session_release_locks (GPtrArray *locks)
 {
   for (guint i = 0; i < locks->len; i++) {
     HeldLock *held = g_ptr_array_index (locks, i);
@@ -420,17 +421,17 @@ release_locks (GPtrArray *locks)
   g_ptr_array_set_size (locks, 0);
 }
 
-static gboolean
-lock_profiles (MfSession *self, GPtrArray *profiles, GPtrArray *locks, GError **error)
+gboolean
+mf_session_lock_profiles (MfSession *self, GPtrArray *profiles, GPtrArray *locks, GError **error)
 {
   for (guint i = 0; i < profiles->len; i++) {
     MfProfile *profile = g_ptr_array_index (profiles, i);
-    MfStore *store = store_for (self, mf_profile_get_store (profile));
+    MfStore *store = mf_session_store_for (self, mf_profile_get_store (profile));
     gpointer lock = mf_store_lock (store, profile, error);
     HeldLock *held;
 
     if (lock == NULL) {
-      release_locks (locks);
+      mf_session_release_locks (locks);
       return FALSE;
     }
     held = g_new0 (HeldLock, 1);
@@ -507,17 +508,17 @@ mf_session_apply (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError *
                         mf_plan_file_get_old (file), mf_plan_file_get_new (file));
   }
 
-  if (!lock_profiles (self, profiles, locks, error))
+  if (!mf_session_lock_profiles (self, profiles, locks, error))
     return FALSE;
   for (guint i = 0; i < txns->len; i++) {
     RootTxn *rt = g_ptr_array_index (txns, i);
     if (!mf_transaction_commit (rt->txn, error)) {
       undo_committed (self, txns, i);
-      release_locks (locks);
+      mf_session_release_locks (locks);
       return FALSE;
     }
   }
-  release_locks (locks);
+  mf_session_release_locks (locks);
   for (guint i = 0; backup_ids != NULL && i < txns->len; i++)
     g_ptr_array_add (backup_ids, g_strdup (mf_transaction_get_id (((RootTxn *) g_ptr_array_index (txns, i))->txn)));
   return TRUE;
@@ -641,9 +642,10 @@ mf_session_rollback (MfSession *self, const gchar *backup_id, gboolean force, GE
   }
   if (!profiles_of_backup (self, backup, profiles, error))
     return FALSE;
-  if (!lock_profiles (self, profiles, locks, error))
+  if (!mf_session_lock_profiles (self, profiles, locks, error))
     return FALSE;
-  ok = mf_backup_restore (backup, force, error);
-  release_locks (locks);
+  ok = mf_backup_restore (backup, force, error) &&
+       mf_session_restore_keyring (backup, error);
+  mf_session_release_locks (locks);
   return ok;
 }

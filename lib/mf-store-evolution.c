@@ -119,6 +119,43 @@ mf_store_evolution_unlock (MfStore *store, gpointer lock)
   g_free (lock);
 }
 
+/* the label Evolution itself gives the item; its registry relabels any
+ * other one, so matching it keeps the keyring quiet */
+static gchar *
+evo_label (MfEvoSources *sources, const gchar *uid, const gchar *type)
+{
+  MfEvoSource *source = mf_evo_sources_get (sources, uid);
+  g_autofree gchar *name = source != NULL ? mf_evo_get_string (source->keys, "Data Source", "DisplayName", uid) : g_strdup (uid);
+  g_autofree gchar *parent = source != NULL ? mf_evo_get_string (source->keys, "Data Source", "Parent", "") : g_strdup ("");
+  g_autofree gchar *backend = NULL;
+
+  if (source != NULL)
+    backend = mf_evo_get_string (source->keys, type, "BackendName", NULL);
+  return g_strdup_printf ("Evolution Data Source \"%s\" (%s%s%s) %s%s", name, type,
+                          backend != NULL ? " - " : "", backend != NULL ? backend : "",
+                          parent[0] != '\0' ? " of " : "", parent);
+}
+
+static GPtrArray *
+mf_store_evolution_keyring_items (MfStore *store, MfAccount *account)
+{
+  MfEvoSources *sources = mf_profile_get_store_data (mf_account_get_profile (account));
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) mf_keyring_item_free);
+  const gchar *account_uid = mf_account_get_store_key (account, "account");
+  const gchar *transport_uid = mf_account_get_store_key (account, "transport");
+
+  /* the store's password under the account's UID, the SMTP one under the transport's */
+  if (account_uid != NULL) {
+    g_autofree gchar *label = evo_label (sources, account_uid, "Mail Account");
+    g_ptr_array_add (items, mf_keyring_item_new (account_uid, label));
+  }
+  if (transport_uid != NULL) {
+    g_autofree gchar *label = evo_label (sources, transport_uid, "Mail Transport");
+    g_ptr_array_add (items, mf_keyring_item_new (transport_uid, label));
+  }
+  return items;
+}
+
 static void
 mf_store_evolution_class_init (MfStoreEvolutionClass *klass)
 {
@@ -130,6 +167,7 @@ mf_store_evolution_class_init (MfStoreEvolutionClass *klass)
   store_class->plan = mf_store_evolution_plan;
   store_class->lock = mf_store_evolution_lock;
   store_class->unlock = mf_store_evolution_unlock;
+  store_class->keyring_items = mf_store_evolution_keyring_items;
 }
 
 static void

@@ -120,3 +120,30 @@ mf_store_unlock (MfStore *self, gpointer lock)
 {
   MF_STORE_GET_CLASS (self)->unlock (self, lock);
 }
+
+/* NULL when the store keeps its passwords somewhere other than the keyring */
+GPtrArray *
+mf_store_keyring_items (MfStore *self, MfAccount *account)
+{
+  MfStoreClass *klass = MF_STORE_GET_CLASS (self);
+  return klass->keyring_items != NULL ? klass->keyring_items (self, account) : NULL;
+}
+
+MfKeyringItem *
+mf_keyring_item_new (const gchar *uid, const gchar *label)
+{
+  MfKeyringItem *item = g_new0 (MfKeyringItem, 1);
+  item->uid = g_strdup (uid);
+  item->label = g_strdup (label);
+  return item;
+}
+
+void
+mf_keyring_item_free (MfKeyringItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->uid);
+  g_free (item->label);
+  g_free (item);
+}

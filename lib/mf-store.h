@@ -27,7 +27,18 @@ struct _MfStoreClass {
    * the client cannot start until unlock */
   gpointer   (*lock)     (MfStore *self, MfProfile *profile, GError **error);
   void       (*unlock)   (MfStore *self, gpointer lock);
+  /* the keyring items the client reads the account's passwords from, as
+   * MfKeyringItem; NULL where the store keeps passwords elsewhere */
+  GPtrArray *(*keyring_items) (MfStore *self, MfAccount *account);
 };
+
+typedef struct {
+  gchar *uid;     /* e-source-uid */
+  gchar *label;
+} MfKeyringItem;
+
+MfKeyringItem *mf_keyring_item_new  (const gchar *uid, const gchar *label);
+void           mf_keyring_item_free (MfKeyringItem *item);
 
 const gchar *mf_store_get_name (MfStore *self);
 GPtrArray   *mf_store_get_all  (void);
@@ -39,5 +50,6 @@ gboolean     mf_store_load     (MfStore *self, MfProfile *profile, GPtrArray *ac
 gboolean     mf_store_plan     (MfStore *self, MfProfile *profile, GPtrArray *remedies, MfPlan *plan, GError **error);
 gpointer     mf_store_lock     (MfStore *self, MfProfile *profile, GError **error);
 void         mf_store_unlock   (MfStore *self, gpointer lock);
+GPtrArray   *mf_store_keyring_items (MfStore *self, MfAccount *account);
 
 G_END_DECLS

@@ -1,0 +1,124 @@
+/* mf-secret.c: passwords in the keyring through libsecret */
+#include "config.h"
+
+#include <string.h>
+#include <libsecret/secret.h>
+
+#include "mf-error.h"
+#include "mf-private.h"
+#include "mf-secret.h"
+
+/* byte for byte what evolution-data-server uses, so Evolution finds the
+ * password without asking */
+static const SecretSchema evo_schema = {
+  "org.gnome.Evolution.Data.Source", SECRET_SCHEMA_DONT_MATCH_NAME,
+  {
+    { "e-source-uid", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "eds-origin", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+/* not "e-source-uid": Evolution's schema matches that attribute in any
+ * schema, so clearing Evolution's item would take the backup with it */
+static const SecretSchema backup_schema = {
+  "org.mailfix.Mailfix.Backup", SECRET_SCHEMA_NONE,
+  {
+    { "backup-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "source-uid", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+static gboolean
+keyring_failed (GError **error, GError *cause, const gchar *what)
+{
+  g_set_error (error, MF_ERROR, MF_ERROR_FAILED,
+               _("%s: %s (is the desktop session running, with its keyring unlocked?)"),
+               what, cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
+gboolean
+mf_secret_evo_store (const gchar *uid, const gchar *label, const gchar *password, GError **error)
+{
+  GError *cause = NULL;
+
+  /* clearing by UID alone first also removes stray items without eds-origin */
+  if (!mf_secret_evo_clear (uid, error))
+    return FALSE;
+  if (!secret_password_store_sync (&evo_schema, SECRET_COLLECTION_DEFAULT, label, password, NULL, &cause,
+                                   "e-source-uid", uid, "eds-origin", "evolution-data-server", NULL))
+    return keyring_failed (error, cause, _("the keyring refused to store the password"));
+  return TRUE;
+}
+
+gchar *
+mf_secret_evo_lookup (const gchar *uid, GError **error)
+{
+  GError *cause = NULL;
+  gchar *secret = secret_password_lookup_sync (&evo_schema, NULL, &cause, "e-source-uid", uid, NULL);
+
+  if (cause != NULL) {
+    keyring_failed (error, cause, _("the keyring refused to give the password"));
+    return NULL;
+  }
+  return secret;
+}
+
+gboolean
+mf_secret_evo_clear (const gchar *uid, GError **error)
+{
+  GError *cause = NULL;
+
+  /* FALSE with no error only means there was nothing to remove */
+  if (!secret_password_clear_sync (&evo_schema, NULL, &cause, "e-source-uid", uid, NULL) && cause != NULL)
+    return keyring_failed (error, cause, _("the keyring refused to remove the password"));
+  return TRUE;
+}
+
+gboolean
+mf_secret_backup_store (const gchar *backup_id, const gchar *uid, const gchar *password, GError **error)
+{
+  GError *cause = NULL;
+  g_autofree gchar *label = g_strdup_printf ("mailfix backup %s of \"%s\"", backup_id, uid);
+
+  if (!secret_password_store_sync (&backup_schema, SECRET_COLLECTION_DEFAULT, label, password, NULL, &cause,
+                                   "backup-id", backup_id, "source-uid", uid, NULL))
+    return keyring_failed (error, cause, _("the keyring refused to keep the previous password"));
+  return TRUE;
+}
+
+gchar *
+mf_secret_backup_lookup (const gchar *backup_id, const gchar *uid, GError **error)
+{
+  GError *cause = NULL;
+  gchar *secret = secret_password_lookup_sync (&backup_schema, NULL, &cause,
+                                               "backup-id", backup_id, "source-uid", uid, NULL);
+
+  if (cause != NULL) {
+    keyring_failed (error, cause, _("the keyring refused to give the previous password"));
+    return NULL;
+  }
+  return secret;
+}
+
+gboolean
+mf_secret_backup_clear (const gchar *backup_id, const gchar *uid, GError **error)
+{
+  GError *cause = NULL;
+
+  if (!secret_password_clear_sync (&backup_schema, NULL, &cause,
+                                   "backup-id", backup_id, "source-uid", uid, NULL) && cause != NULL)
+    return keyring_failed (error, cause, _("the keyring refused to remove the previous password"));
+  return TRUE;
+}
+
+void
+mf_secret_free (gchar *password)
+{
+  /* secret_password_free() wipes the memory before freeing it */
+  if (password != NULL)
+    secret_password_free (password);
+}

@@ -1,0 +1,237 @@
+/* mf-session-password.c: a new password stored where each client reads it,
+ * recorded so it can be undone. The journal holds only references to
+ * keyring items: the previous password moves into a mailfix backup item in
+ * the keyring itself, never into a file. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "mf-atomic-file.h"
+#include "mf-error.h"
+#include "mf-private.h"
+#include "mf-secret.h"
+#include "mf-session-private.h"
+#include "mf-transaction.h"
+
+#define KEYRING_JOURNAL "keyring.json"
+
+typedef struct {
+  MfKeyringItem *item;
+  gboolean had_old;
+  gboolean changed;
+} Entry;
+
+static void
+entry_free (Entry *e)
+{
+  mf_keyring_item_free (e->item);
+  g_free (e);
+}
+
+static gboolean
+write_journal (const gchar *dir, GPtrArray *entries, GError **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree gchar *path = g_build_filename (dir, KEYRING_JOURNAL, NULL);
+  g_autofree gchar *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < entries->len; i++) {
+    Entry *e = g_ptr_array_index (entries, i);
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "schema");
+    json_builder_add_string_value (b, "org.gnome.Evolution.Data.Source");
+    json_builder_set_member_name (b, "e-source-uid");
+    json_builder_add_string_value (b, e->item->uid);
+    json_builder_set_member_name (b, "label");
+    json_builder_add_string_value (b, e->item->label);
+    json_builder_set_member_name (b, "had_old");
+    json_builder_add_boolean_value (b, e->had_old);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  return mf_atomic_file_replace (path, (const guint8 *) text, strlen (text), 0600, error);
+}
+
+/* puts one item back as it was before: the previous password, or none */
+static gboolean
+restore_entry (const gchar *backup_id, const gchar *uid, const gchar *label, gboolean had_old, GError **error)
+{
+  g_autoptr(GError) error_local = NULL;
+
+  if (had_old) {
+    g_autofree gchar *old = mf_secret_backup_lookup (backup_id, uid, &error_local);
+    if (old == NULL) {
+      if (error_local != NULL) {
+        g_propagate_error (error, g_steal_pointer (&error_local));
+      } else {
+        g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                     _("the previous password of %s is no longer in the keyring"), uid);
+      }
+      return FALSE;
+    }
+    if (!mf_secret_evo_store (uid, label, old, error)) {
+      mf_secret_free (g_steal_pointer (&old));
+      return FALSE;
+    }
+    mf_secret_free (g_steal_pointer (&old));
+    return mf_secret_backup_clear (backup_id, uid, error);
+  }
+  return mf_secret_evo_clear (uid, error);
+}
+
+static void
+undo_entries (const gchar *backup_id, GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++) {
+    Entry *e = g_ptr_array_index (entries, i);
+    g_autoptr(GError) error_local = NULL;
+    if (e->changed && !restore_entry (backup_id, e->item->uid, e->item->label, e->had_old, &error_local))
+      g_warning ("cannot put back the password of %s: %s", e->item->uid, error_local->message);
+    if (!e->changed && e->had_old)
+      mf_secret_backup_clear (backup_id, e->item->uid, NULL);
+  }
+}
+
+/**
+ * mf_session_set_password:
+ * @self: a session that has scanned
+ * @account_id: the account
+ * @password: (nullable): the new password, or %NULL to remove the stored one
+ * @backup_id: (out) (optional): the backup that undoes the change
+ * @error: return location for a #GError
+ *
+ * Stores the password where the account's mail client reads it, for
+ * receiving and sending, replacing any stored before. Refuses while the
+ * client runs. The previous password stays recoverable through the backup
+ * (in the keyring, never in a file) until the backup is restored.
+ *
+ * Returns: %TRUE if every item was written
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_session_set_password (MfSession *self, const gchar *account_id, const gchar *password,
+                         gchar **backup_id, GError **error)
+{
+  MfAccount *account;
+  MfProfile *profile;
+  MfStore *store;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) locks = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MfTransaction) txn = NULL;
+  g_autofree gchar *root = NULL;
+  const gchar *id;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
+  account = mf_session_find_account (self, account_id);
+  if (account == NULL) {
+    g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                 _("there is no account %s; \"mailfix scan\" lists the account IDs"), account_id);
+    return FALSE;
+  }
+  profile = mf_account_get_profile (account);
+  store = mf_session_store_for (self, mf_profile_get_store (profile));
+  items = mf_store_keyring_items (store, account);
+  if (items == NULL) {
+    g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED,
+                 _("mailfix cannot store passwords for %s accounts yet"), mf_profile_get_store (profile));
+    return FALSE;
+  }
+
+  g_ptr_array_add (profiles, profile);
+  if (!mf_session_lock_profiles (self, profiles, locks, error))
+    return FALSE;
+  /* a backup with no files: its journal names the keyring items */
+  root = mf_session_get_backup_root (self, mf_profile_get_home (profile));
+  txn = mf_transaction_new (root, password != NULL ? "password" : "password removal");
+  if (!mf_transaction_commit (txn, error)) {
+    mf_session_release_locks (locks);
+    return FALSE;
+  }
+  id = mf_transaction_get_id (txn);
+
+  for (guint i = 0; i < items->len; i++) {
+    MfKeyringItem *item = g_ptr_array_index (items, i);
+    g_autoptr(GError) error_local = NULL;
+    gchar *old = mf_secret_evo_lookup (item->uid, &error_local);
+    Entry *e;
+
+    if (error_local != NULL || (old != NULL && !mf_secret_backup_store (id, item->uid, old, &error_local))) {
+      mf_secret_free (old);
+      undo_entries (id, entries);
+      mf_session_release_locks (locks);
+      g_propagate_error (error, g_steal_pointer (&error_local));
+      return FALSE;
+    }
+    e = g_new0 (Entry, 1);
+    e->item = mf_keyring_item_new (item->uid, item->label);
+    e->had_old = old != NULL;
+    mf_secret_free (old);
+    g_ptr_array_add (entries, e);
+  }
+  if (!write_journal (mf_transaction_get_backup_dir (txn), entries, error)) {
+    undo_entries (id, entries);
+    mf_session_release_locks (locks);
+    return FALSE;
+  }
+  for (guint i = 0; i < entries->len; i++) {
+    Entry *e = g_ptr_array_index (entries, i);
+    gboolean ok = password != NULL ? mf_secret_evo_store (e->item->uid, e->item->label, password, error)
+                                   : mf_secret_evo_clear (e->item->uid, error);
+    e->changed = TRUE;
+    if (!ok) {
+      undo_entries (id, entries);
+      mf_session_release_locks (locks);
+      return FALSE;
+    }
+  }
+  mf_session_release_locks (locks);
+  if (backup_id != NULL)
+    *backup_id = g_strdup (id);
+  return TRUE;
+}
+
+gboolean
+mf_session_restore_keyring (MfBackup *backup, GError **error)
+{
+  g_autofree gchar *path = g_build_filename (mf_backup_get_dir (backup), KEYRING_JOURNAL, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error_local = NULL;
+  JsonObject *root;
+  JsonArray *items;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (!json_parser_load_from_file (parser, path, &error_local) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))) {
+    g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("%s cannot be read: %s"), path,
+                 error_local != NULL ? error_local->message : _("not a JSON object"));
+    return FALSE;
+  }
+  root = json_node_get_object (json_parser_get_root (parser));
+  items = json_object_get_array_member (root, "items");
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++) {
+    JsonObject *item = json_array_get_object_element (items, i);
+    const gchar *uid = json_object_get_string_member_with_default (item, "e-source-uid", NULL);
+    const gchar *label = json_object_get_string_member_with_default (item, "label", uid);
+    gboolean had_old = json_object_get_boolean_member_with_default (item, "had_old", FALSE);
+
+    if (uid == NULL || !restore_entry (mf_backup_get_id (backup), uid, label, had_old, error))
+      return FALSE;
+  }
+  return TRUE;
+}
