@@ -260,11 +260,18 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
     for (guint i = 0; i < backups->len; i++)
       json_builder_add_string_value (b, g_ptr_array_index (backups, i));
     json_builder_end_array (b);
+    json_builder_set_member_name (b, "notes");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < mf_session_get_apply_notes (session)->len; i++)
+      json_builder_add_string_value (b, g_ptr_array_index (mf_session_get_apply_notes (session), i));
+    json_builder_end_array (b);
     mf_cli_json_add_problems (b, mf_session_get_problems (session));
     mf_cli_json_end (b);
   } else if (applied) {
     g_autofree gchar *where = where_options (opts);
     g_print ("%s\n", _("The changes were made."));
+    for (guint i = 0; i < mf_session_get_apply_notes (session)->len; i++)
+      g_print ("%s\n", (const gchar *) g_ptr_array_index (mf_session_get_apply_notes (session), i));
     for (guint i = 0; i < backups->len; i++) {
       g_autofree gchar *command = g_strdup_printf ("mailfix rollback%s %s", where,
                                                    (const gchar *) g_ptr_array_index (backups, i));

@@ -20,6 +20,7 @@ struct _MfSession {
   GPtrArray *accounts;
   GPtrArray *diagnoses;
   GPtrArray *problems;
+  GPtrArray *apply_notes;
 };
 
 G_DEFINE_FINAL_TYPE (MfSession, mf_session, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ mf_session_finalize (GObject *object)
   g_ptr_array_unref (self->accounts);
   g_ptr_array_unref (self->diagnoses);
   g_ptr_array_unref (self->problems);
+  g_ptr_array_unref (self->apply_notes);
   G_OBJECT_CLASS (mf_session_parent_class)->finalize (object);
 }
 
@@ -56,6 +58,7 @@ mf_session_init (MfSession *self)
   self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
   self->diagnoses = g_ptr_array_new_with_free_func (g_object_unref);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  self->apply_notes = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
@@ -519,9 +522,31 @@ mf_session_apply (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError *
     }
   }
   mf_session_release_locks (locks);
+  g_ptr_array_set_size (self->apply_notes, 0);
+  for (guint i = 0; i < profiles->len; i++) {
+    MfProfile *profile = g_ptr_array_index (profiles, i);
+    mf_store_confirm (mf_session_store_for (self, mf_profile_get_store (profile)), profile, plan, self->apply_notes);
+  }
   for (guint i = 0; backup_ids != NULL && i < txns->len; i++)
     g_ptr_array_add (backup_ids, g_strdup (mf_transaction_get_id (((RootTxn *) g_ptr_array_index (txns, i))->txn)));
   return TRUE;
+}
+
+/**
+ * mf_session_get_apply_notes:
+ * @self: a session
+ *
+ * Returns: (transfer none) (element-type utf8): what the last
+ *   mf_session_apply() learned after writing, for the user (for example,
+ *   whether a running client service loaded the change)
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_session_get_apply_notes (MfSession *self)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  return self->apply_notes;
 }
 
 static void

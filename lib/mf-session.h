@@ -44,6 +44,7 @@ MfDiagnosis  *mf_session_get_diagnosis     (MfSession *self, MfAccount *account)
 MfPlan       *mf_session_plan              (MfSession *self, const gchar * const *account_ids,
                                             MfPlanFlags flags, GError **error);
 gboolean      mf_session_apply             (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError **error);
+GPtrArray    *mf_session_get_apply_notes   (MfSession *self);
 
 gchar        *mf_session_get_backup_root   (MfSession *self, const gchar *home);
 GPtrArray    *mf_session_list_backups      (MfSession *self, GError **error);

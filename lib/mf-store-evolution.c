@@ -7,6 +7,7 @@
 #include "mf-error.h"
 #include "mf-evo-accounts.h"
 #include "mf-evo-planner.h"
+#include "mf-evo-registry.h"
 #include "mf-evo-running.h"
 #include "mf-evo-sources.h"
 #include "mf-private.h"
@@ -156,6 +157,15 @@ mf_store_evolution_keyring_items (MfStore *store, MfAccount *account)
   return items;
 }
 
+/* long enough for the registry's three-second settling time, twice over */
+#define MF_EVO_REGISTRY_TIMEOUT_MS 10000
+
+static void
+mf_store_evolution_confirm (MfStore *store, MfProfile *profile, MfPlan *plan, GPtrArray *notes)
+{
+  mf_evo_registry_confirm (mf_profile_get_path (profile), plan, MF_EVO_REGISTRY_TIMEOUT_MS, notes);
+}
+
 static void
 mf_store_evolution_class_init (MfStoreEvolutionClass *klass)
 {
@@ -168,6 +178,7 @@ mf_store_evolution_class_init (MfStoreEvolutionClass *klass)
   store_class->lock = mf_store_evolution_lock;
   store_class->unlock = mf_store_evolution_unlock;
   store_class->keyring_items = mf_store_evolution_keyring_items;
+  store_class->confirm = mf_store_evolution_confirm;
 }
 
 static void

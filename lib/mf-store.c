@@ -147,3 +147,11 @@ mf_keyring_item_free (MfKeyringItem *item)
   g_free (item->label);
   g_free (item);
 }
+
+void
+mf_store_confirm (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *notes)
+{
+  MfStoreClass *klass = MF_STORE_GET_CLASS (self);
+  if (klass->confirm != NULL)
+    klass->confirm (self, profile, plan, notes);
+}

@@ -30,6 +30,9 @@ struct _MfStoreClass {
   /* the keyring items the client reads the account's passwords from, as
    * MfKeyringItem; NULL where the store keeps passwords elsewhere */
   GPtrArray *(*keyring_items) (MfStore *self, MfAccount *account);
+  /* after a plan's files are written: checks that a running client service
+   * took the change, adding a note for the user; optional */
+  void       (*confirm)  (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *notes);
 };
 
 typedef struct {
@@ -51,5 +54,6 @@ gboolean     mf_store_plan     (MfStore *self, MfProfile *profile, GPtrArray *re
 gpointer     mf_store_lock     (MfStore *self, MfProfile *profile, GError **error);
 void         mf_store_unlock   (MfStore *self, gpointer lock);
 GPtrArray   *mf_store_keyring_items (MfStore *self, MfAccount *account);
+void         mf_store_confirm  (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *notes);
 
 G_END_DECLS

@@ -5,7 +5,7 @@ set -eu
 
 build_pkgs="gcc make autoconf automake libtool autopoint gettext pkg-config xz-utils
 libglib2.0-dev libxml2-dev libiniparser-dev libjson-glib-dev libssl-dev libsecret-1-dev"
-test_pkgs="libxml2-utils locales dbus-daemon gnome-keyring libsecret-tools"
+test_pkgs="libxml2-utils locales dbus-daemon gnome-keyring libsecret-tools libglib2.0-bin evolution-data-server"
 
 pkgs=$build_pkgs
 if [ "${1:-}" = "--tests" ]; then

@@ -126,6 +126,8 @@ test_plan_and_apply (void)
   correct_before = mf_test_read_file (correct_path, NULL);
   g_assert_true (mf_session_apply (session, plan, ids, &error));
   g_assert_no_error (error);
+  /* no registry watches this folder: the files alone carry the change */
+  g_assert_cmpuint (mf_session_get_apply_notes (session)->len, ==, 0);
 
   /* DTI: submission port with SMTP AUTH, the host the user has */
   dti_smtp = read_source (home, "1700000001.1000.3@pc01");
