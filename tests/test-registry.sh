@@ -11,30 +11,11 @@ if [ -z "$registry" ] || ! command -v dbus-daemon >/dev/null 2>&1 || ! command -
   echo "1..0 # SKIP the Evolution source registry, dbus-daemon or gdbus is not installed (scripts/install-deps.sh --tests installs them)"
   exit 0
 fi
-t=$(mktemp -d /tmp/mf-reg-XXXXXX)
-export HOME="$t/home" XDG_DATA_HOME="$t/home/.local/share" XDG_CONFIG_HOME="$t/home/.config" \
-       XDG_CACHE_HOME="$t/home/.cache" XDG_RUNTIME_DIR="$t/run" GSETTINGS_BACKEND=memory
-mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+. "$top_srcdir/tests/private-session.sh"
+mf_session_start
 cp -R "$top_srcdir/tests/fixtures/evolution/home/." "$HOME/"
 chmod -R u+w "$HOME"
-unset DISPLAY WAYLAND_DISPLAY
-reg=""
-cleanup () {
-  [ -n "$reg" ] && kill "$reg" 2>/dev/null && wait "$reg" 2>/dev/null
-  [ -f "$t/bus.pid" ] && kill "$(cat "$t/bus.pid")" 2>/dev/null
-  rm -rf "$t"
-}
-trap cleanup EXIT
-dbus-daemon --session --fork --nosyslog --print-address=3 --print-pid=4 3>"$t/bus.addr" 4>"$t/bus.pid"
-DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$t/bus.addr")
-export DBUS_SESSION_BUS_ADDRESS
-"$registry" >"$t/registry.log" 2>&1 &
-reg=$!
-for i in $(seq 1 200); do
-  if gdbus call --session -d org.freedesktop.DBus -o /org/freedesktop/DBus \
-       -m org.freedesktop.DBus.ListNames 2>/dev/null | grep -q "org.gnome.evolution.dataserver.Sources"; then
-    break
-  fi
-  sleep 0.05
-done
+"$registry" >"$mf_session_dir/registry.log" 2>&1 &
+mf_session_pids="$!"
+mf_session_wait_for org.gnome.evolution.dataserver.Sources
 "$top_builddir/tests/test-evo-registry"
