@@ -44,8 +44,9 @@ MfSession *
 mf_cli_scan (MfCliOptions *opts, const gchar *command, gint *status)
 {
   g_autoptr(GError) error = NULL;
-  /* putting files back or storing a password needs no provider facts */
-  gboolean with_providers = g_strcmp0 (command, "rollback") != 0 && g_strcmp0 (command, "password") != 0;
+  /* putting files back needs no provider facts; a password is checked
+   * against the provider's rules */
+  gboolean with_providers = g_strcmp0 (command, "rollback") != 0;
   g_autoptr(MfSession) session = open_session (opts, with_providers, &error);
 
   if (session == NULL || !mf_session_scan (session, &error)) {

@@ -116,6 +116,7 @@ gboolean      mf_provider_get_app_password_policy (MfProvider *self,
                                                    gboolean   *digits,
                                                    gboolean   *symbols,
                                                    gboolean   *case_sensitive);
+gboolean      mf_provider_check_password    (MfProvider *self, const gchar *password, GError **error);
 const gchar  *mf_provider_get_app_password_required_from (MfProvider *self);
 const gchar  *mf_provider_get_app_password_abroad_from   (MfProvider *self);
 const gchar  *mf_provider_get_app_password_url           (MfProvider *self);

@@ -113,8 +113,9 @@ undo_entries (const gchar *backup_id, GPtrArray *entries)
  * @error: return location for a #GError
  *
  * Stores the password where the account's mail client reads it, for
- * receiving and sending, replacing any stored before. Refuses while the
- * client runs. The previous password stays recoverable through the backup
+ * receiving and sending, replacing any stored before. A password that
+ * breaks the provider's app-password rules is refused before anything is
+ * touched. Refuses while the client runs. The previous password stays recoverable through the backup
  * (in the keyring, never in a file) until the backup is restored.
  *
  * Returns: %TRUE if every item was written
@@ -142,6 +143,13 @@ mf_session_set_password (MfSession *self, const gchar *account_id, const gchar *
     g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
                  _("there is no account %s; \"mailfix scan\" lists the account IDs"), account_id);
     return FALSE;
+  }
+  /* a mistyped password is caught here, before the disk or the network */
+  if (password != NULL) {
+    MfDiagnosis *diagnosis = mf_session_get_diagnosis (self, account);
+    MfProvider *provider = diagnosis != NULL ? mf_diagnosis_get_provider (diagnosis) : NULL;
+    if (provider != NULL && !mf_provider_check_password (provider, password, error))
+      return FALSE;
   }
   profile = mf_account_get_profile (account);
   store = mf_session_store_for (self, mf_profile_get_store (profile));

@@ -131,6 +131,31 @@ test_store_replace_rollback (void)
 }
 
 static void
+test_mistyped_password_refused (void)
+{
+  g_autofree gchar *home = mf_test_make_tempdir ("keyring");
+  g_autoptr(MfSession) session = mf_session_new ();
+  g_autoptr(MfProviderDb) db = mf_test_provider_db ();
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *backup = NULL;
+  g_autofree gchar *root = NULL;
+
+  mf_test_copy_fixture ("evolution/home", home);
+  mf_session_set_provider_db (session, db);
+  mf_session_add_home (session, home);
+  g_assert_true (mf_session_scan (session, &error));
+  /* docomo's IMAP-only password has exactly 10 characters */
+  g_assert_false (mf_session_set_password (session, "evolution:1700000002.1000.1@pc01", "aB3$kq9!Z", &backup, &error));
+  g_assert_error (error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT);
+  g_assert_null (backup);
+  g_assert_null (secret_tool ("1700000002.1000.1@pc01"));
+  /* nothing was written: not even a backup */
+  root = mf_session_get_backup_root (session, home);
+  g_assert_false (g_file_test (root, G_FILE_TEST_EXISTS));
+  mf_test_rmtree (home);
+}
+
+static void
 test_cli_password_stdin (void)
 {
   g_autofree gchar *home = mf_test_make_tempdir ("keyring");
@@ -166,5 +191,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/keyring/store-replace-rollback", test_store_replace_rollback);
   g_test_add_func ("/keyring/cli-password-stdin", test_cli_password_stdin);
+  g_test_add_func ("/keyring/mistyped-password", test_mistyped_password_refused);
   return g_test_run ();
 }
