@@ -14,6 +14,7 @@ struct _MfAccount {
   MfServer *outgoing;
   GPtrArray *identities;
   GHashTable *store_keys;
+  GDateTime *password_changed;
 };
 
 G_DEFINE_FINAL_TYPE (MfAccount, mf_account, G_TYPE_OBJECT)
@@ -30,6 +31,7 @@ mf_account_finalize (GObject *object)
   g_clear_object (&self->outgoing);
   g_ptr_array_unref (self->identities);
   g_hash_table_unref (self->store_keys);
+  g_clear_pointer (&self->password_changed, g_date_time_unref);
   G_OBJECT_CLASS (mf_account_parent_class)->finalize (object);
 }
 
@@ -178,6 +180,31 @@ mf_account_set_outgoing (MfAccount *self, MfServer *server)
 {
   g_return_if_fail (MF_IS_ACCOUNT (self));
   g_set_object (&self->outgoing, server);
+}
+
+/**
+ * mf_account_get_password_changed:
+ * @self: an account
+ *
+ * Returns: (transfer none) (nullable): when the stored password last
+ *   changed, if the store records it
+ *
+ * Since: 0.1
+ */
+GDateTime *
+mf_account_get_password_changed (MfAccount *self)
+{
+  g_return_val_if_fail (MF_IS_ACCOUNT (self), NULL);
+  return self->password_changed;
+}
+
+void
+mf_account_set_password_changed (MfAccount *self, GDateTime *when)
+{
+  g_return_if_fail (MF_IS_ACCOUNT (self));
+  g_clear_pointer (&self->password_changed, g_date_time_unref);
+  if (when != NULL)
+    self->password_changed = g_date_time_ref (when);
 }
 
 /**

@@ -45,6 +45,10 @@ void          mf_account_set_incoming    (MfAccount *self, MfServer *server);
 MfServer     *mf_account_get_outgoing    (MfAccount *self);
 void          mf_account_set_outgoing    (MfAccount *self, MfServer *server);
 
+/* when the stored password last changed, where the store records it */
+GDateTime    *mf_account_get_password_changed (MfAccount *self);
+void          mf_account_set_password_changed (MfAccount *self, GDateTime *when);
+
 GPtrArray    *mf_account_get_identities  (MfAccount *self);
 void          mf_account_add_identity    (MfAccount *self, MfIdentity *identity);
 const gchar  *mf_account_get_address     (MfAccount *self);

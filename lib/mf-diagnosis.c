@@ -187,11 +187,40 @@ check_outgoing (MfDiagnosis *self)
   }
 }
 
+/* a password stored before the provider required its app password is the
+ * old one: the server will refuse it (docomo from 2019-11-26) */
+static void
+check_password_age (MfDiagnosis *self)
+{
+  GDateTime *changed = mf_account_get_password_changed (self->account);
+  const gchar *required = self->provider != NULL ? mf_provider_get_app_password_required_from (self->provider) : NULL;
+  g_autofree gchar *iso = NULL;
+  g_autoptr(GDateTime) cutover = NULL;
+  g_autofree gchar *changed_text = NULL;
+  gchar *m_en, *m, *f_en, *f;
+
+  if (changed == NULL || required == NULL)
+    return;
+  iso = g_strdup_printf ("%sT00:00:00+09:00", required);
+  cutover = g_date_time_new_from_iso8601 (iso, NULL);
+  if (cutover == NULL || g_date_time_compare (changed, cutover) >= 0)
+    return;
+  changed_text = g_date_time_format (changed, "%Y-%m-%d");
+  DUAL_PRINTF (m_en, m, N_("The stored password was last changed on %s, before %s required its app password (from %s), so it is the old password"),
+               changed_text, mf_provider_get_display_name (self->provider), required);
+  DUAL_PRINTF (f_en, f, N_("Issue the app password and store it with \"mailfix password --account %s\""),
+               mf_account_get_id (self->account));
+  add_finding (self, MF_FINDING_OLD_PASSWORD, MF_SEVERITY_ERROR, "incoming", m_en, m, f_en, f);
+}
+
+/* a finding the settings can fix (a new password is not a setting) */
 static gboolean
 has_finding_for (MfDiagnosis *self, const gchar *role)
 {
   for (guint i = 0; i < self->findings->len; i++) {
-    if (g_strcmp0 (mf_finding_get_role (g_ptr_array_index (self->findings, i)), role) == 0)
+    MfFinding *finding = g_ptr_array_index (self->findings, i);
+    if (mf_finding_get_code (finding) != MF_FINDING_OLD_PASSWORD &&
+        g_strcmp0 (mf_finding_get_role (finding), role) == 0)
       return TRUE;
   }
   return FALSE;
@@ -346,6 +375,7 @@ diagnose (MfDiagnosis *self, MfProviderDb *db)
     check_incoming (self);
   if (mf_account_get_outgoing (self->account) != NULL)
     check_outgoing (self);
+  check_password_age (self);
   if (self->findings->len == 0)
     return;
 

@@ -101,6 +101,7 @@ mf_finding_code_to_string (MfFindingCode code)
   case MF_FINDING_POP3_WHERE_IMAP:     return "POP3_WHERE_IMAP";
   case MF_FINDING_LEGACY_HOST:         return "LEGACY_HOST";
   case MF_FINDING_USERNAME_FORMAT:     return "USERNAME_FORMAT";
+  case MF_FINDING_OLD_PASSWORD:        return "OLD_PASSWORD";
   default:                             return "UNKNOWN";
   }
 }

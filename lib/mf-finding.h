@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * @MF_FINDING_POP3_WHERE_IMAP: POP3 is used where the provider offers IMAP
  * @MF_FINDING_LEGACY_HOST: a server the provider retired is still used
  * @MF_FINDING_USERNAME_FORMAT: the login id is not the one the provider wants
+ * @MF_FINDING_OLD_PASSWORD: the stored password predates the provider's app
+ *   password, or the server rejected it
  *
  * Since: 0.1
  */
@@ -27,6 +29,7 @@ typedef enum {
   MF_FINDING_POP3_WHERE_IMAP,
   MF_FINDING_LEGACY_HOST,
   MF_FINDING_USERNAME_FORMAT,
+  MF_FINDING_OLD_PASSWORD,
 } MfFindingCode;
 
 #define MF_TYPE_FINDING (mf_finding_get_type ())

@@ -78,6 +78,19 @@ mf_secret_evo_clear (const gchar *uid, GError **error)
   return TRUE;
 }
 
+GDateTime *
+mf_secret_evo_modified (const gchar *uid)
+{
+  g_autolist(SecretRetrievable) items = NULL;
+  guint64 newest = 0;
+
+  /* SECRET_SEARCH_NONE: no unlocking, so never a prompt */
+  items = secret_password_search_sync (&evo_schema, SECRET_SEARCH_NONE, NULL, NULL, "e-source-uid", uid, NULL);
+  for (GList *l = items; l != NULL; l = l->next)
+    newest = MAX (newest, secret_retrievable_get_modified (l->data));
+  return newest > 0 ? g_date_time_new_from_unix_utc ((gint64) newest) : NULL;
+}
+
 gboolean
 mf_secret_backup_store (const gchar *backup_id, const gchar *uid, const gchar *password, GError **error)
 {

@@ -12,6 +12,9 @@ gboolean mf_secret_evo_store  (const gchar *uid, const gchar *label, const gchar
 /* NULL with no error when there is no item */
 gchar   *mf_secret_evo_lookup (const gchar *uid, GError **error);
 gboolean mf_secret_evo_clear  (const gchar *uid, GError **error);
+/* when Evolution's item for a source last changed; NULL if there is none
+ * or the keyring cannot be asked without a prompt */
+GDateTime *mf_secret_evo_modified (const gchar *uid);
 
 /* the previous password of a source, kept in the keyring while a backup
  * may still restore it: no secret ever lands in a file */

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mf-error.h"
 #include "mf-evo-accounts.h"
@@ -11,6 +12,7 @@
 #include "mf-evo-running.h"
 #include "mf-evo-sources.h"
 #include "mf-private.h"
+#include "mf-secret.h"
 #include "mf-store-evolution.h"
 
 struct _MfStoreEvolution {
@@ -68,6 +70,24 @@ mf_store_evolution_open (MfStore *store, const gchar *path, GError **error)
   return mf_profile_new ("evolution", real != NULL ? real : path, "Evolution");
 }
 
+/* the keyring is asked only for the user's own folder in the user's own
+ * session: not across homes, not from cron, and never with a prompt */
+static void
+read_password_times (const gchar *dir, GPtrArray *accounts)
+{
+  struct stat st;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL || stat (dir, &st) != 0 || st.st_uid != getuid ())
+    return;
+  for (guint i = 0; i < accounts->len; i++) {
+    MfAccount *account = g_ptr_array_index (accounts, i);
+    const gchar *uid = mf_account_get_store_key (account, "account");
+    g_autoptr(GDateTime) when = uid != NULL ? mf_secret_evo_modified (uid) : NULL;
+    if (when != NULL)
+      mf_account_set_password_changed (account, when);
+  }
+}
+
 static gboolean
 mf_store_evolution_load (MfStore *store, MfProfile *profile, GPtrArray *accounts, GError **error)
 {
@@ -78,6 +98,7 @@ mf_store_evolution_load (MfStore *store, MfProfile *profile, GPtrArray *accounts
     return FALSE;
   mf_profile_set_store_data (profile, sources, (GDestroyNotify) mf_evo_sources_free);
   found = mf_evo_accounts_read (profile, sources);
+  read_password_times (mf_profile_get_path (profile), found);
   for (guint i = 0; i < found->len; i++)
     g_ptr_array_add (accounts, g_object_ref (g_ptr_array_index (found, i)));
   return TRUE;

@@ -10,6 +10,7 @@
 #include "mf-store-thunderbird.h"
 #include "mf-tb-accounts.h"
 #include "mf-tb-lock.h"
+#include "mf-tb-logins.h"
 #include "mf-tb-planner.h"
 #include "mf-tb-profiles.h"
 
@@ -116,6 +117,7 @@ mf_store_thunderbird_load (MfStore *store, MfProfile *profile, GPtrArray *accoun
   if (data->prefs == NULL)
     return FALSE;
   found = mf_tb_accounts_read (profile, data->prefs);
+  mf_tb_logins_read_times (mf_profile_get_path (profile), found);
   for (guint i = 0; i < found->len; i++)
     g_ptr_array_add (accounts, g_object_ref (g_ptr_array_index (found, i)));
   return TRUE;

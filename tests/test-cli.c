@@ -132,7 +132,7 @@ test_scan_json (void)
   findings = json_object_get_array_member (docomo, "findings");
   for (guint i = 0; i < json_array_get_length (findings); i++)
     g_string_append_printf (codes, "%s ", json_object_get_string_member (json_array_get_object_element (findings, i), "code"));
-  g_assert_cmpstr (codes->str, ==, "PLAINTEXT_INCOMING POP_BEFORE_SMTP PLAINTEXT_OUTGOING ");
+  g_assert_cmpstr (codes->str, ==, "PLAINTEXT_INCOMING POP_BEFORE_SMTP PLAINTEXT_OUTGOING OLD_PASSWORD ");
   g_assert_true (json_object_get_boolean_member (json_object_get_object_member (docomo, "remedy"), "confirmed"));
   summary = json_object_get_object_member (root, "summary");
   g_assert_cmpint (json_object_get_int_member (summary, "accounts_with_findings"), ==, 2);

@@ -266,6 +266,35 @@ test_messages_in_both_languages (void)
   g_assert_cmpint (mf_finding_get_severity (f), ==, MF_SEVERITY_ERROR);
 }
 
+static void
+test_old_password (void)
+{
+  Setup s = { MF_PROTOCOL_IMAP, "imap.spmode.ne.jp", 993, MF_SECURITY_TLS, MF_AUTH_PASSWORD, "d-id",
+              "smtp.spmode.ne.jp", 465, MF_SECURITY_TLS, MF_AUTH_PASSWORD, "d-id", "hanako@docomo.ne.jp" };
+  struct { const gchar *when; gboolean old; } cases[] = {
+    { "2019-06-01T10:00:00Z", TRUE },    /* before docomo's IMAP-only password */
+    { "2019-11-26T12:00:00+09:00", FALSE },
+    { "2024-03-01T10:00:00Z", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr(MfAccount) account = make_account (&s);
+    g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (cases[i].when, NULL);
+    g_autoptr(MfDiagnosis) d = NULL;
+    mf_account_set_password_changed (account, when);
+    d = mf_diagnosis_new (account, db);
+    g_assert_cmpint (mf_diagnosis_has_finding (d, MF_FINDING_OLD_PASSWORD), ==, cases[i].old);
+    /* a password is not a setting: the plan is unchanged */
+    g_assert_null (mf_diagnosis_get_remedy (d));
+  }
+  /* no date, or a provider without app passwords: nothing to say */
+  {
+    g_autoptr(MfAccount) account = make_account (&s);
+    g_autoptr(MfDiagnosis) d = mf_diagnosis_new (account, db);
+    g_assert_false (mf_diagnosis_has_finding (d, MF_FINDING_OLD_PASSWORD));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -284,6 +313,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagnosis/left-alone", test_left_alone_kinds);
   g_test_add_func ("/diagnosis/provider-by-host", test_provider_found_by_host);
   g_test_add_func ("/diagnosis/messages", test_messages_in_both_languages);
+  g_test_add_func ("/diagnosis/old-password", test_old_password);
   status = g_test_run ();
   g_object_unref (db);
   return status;

@@ -178,6 +178,12 @@ test_accounts_and_defaults (void)
   g_assert_cmpint (mf_server_get_auth (s), ==, MF_AUTH_NONE);
   g_assert_cmpint (mf_server_get_security (s), ==, MF_SECURITY_NONE);
   g_assert_cmpuint (mf_server_get_port (mf_account_get_incoming (docomo)), ==, 143);
+  /* logins.json dates its saved password without anything being decrypted */
+  {
+    g_autofree gchar *when = g_date_time_format_iso8601 (mf_account_get_password_changed (docomo));
+    g_assert_cmpstr (when, ==, "2019-06-01T02:00:00Z");
+  }
+  g_assert_null (mf_account_get_password_changed (dti));
 
   gmail = account_by_key (session, ":account4");
   g_assert_cmpint (mf_account_get_kind (gmail), ==, MF_ACCOUNT_KIND_OAUTH2);

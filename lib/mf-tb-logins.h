@@ -1,0 +1,12 @@
+/* mf-tb-logins.h: what Thunderbird's logins.json says without decrypting; private */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* sets each account's password-changed time from the logins whose origin
+ * is its incoming server (imap://host, mailbox://host for POP3) */
+void mf_tb_logins_read_times (const gchar *profile_dir, GPtrArray *accounts);
+
+G_END_DECLS
