@@ -97,6 +97,36 @@ read_password (MfCliOptions *opts, GError **error)
   return g_steal_pointer (&first);
 }
 
+/* the accounts the options name: one by --account, or all of --address */
+static GPtrArray *
+chosen_accounts (MfCliOptions *opts, MfSession *session, GError **error)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  if ((opts->address == NULL) == (opts->accounts == NULL || opts->accounts[0] == NULL) ||
+      (opts->accounts != NULL && opts->accounts[0] != NULL && opts->accounts[1] != NULL)) {
+    g_set_error_literal (error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
+                         _("name one account with --account ID, or every account of an address with --address"));
+    return NULL;
+  }
+  if (opts->address != NULL) {
+    accounts = mf_session_find_accounts_by_address (session, opts->address);
+    if (accounts->len == 0) {
+      g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND, _("no account sends as %s"), opts->address);
+      return NULL;
+    }
+    return g_steal_pointer (&accounts);
+  }
+  accounts = g_ptr_array_new ();
+  if (mf_session_find_account (session, opts->accounts[0]) == NULL) {
+    g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                 _("there is no account %s; \"mailfix scan\" lists the account IDs"), opts->accounts[0]);
+    return NULL;
+  }
+  g_ptr_array_add (accounts, mf_session_find_account (session, opts->accounts[0]));
+  return g_steal_pointer (&accounts);
+}
+
 gint
 mf_cli_cmd_password (MfCliOptions *opts, gchar **args)
 {
@@ -104,37 +134,75 @@ mf_cli_cmd_password (MfCliOptions *opts, gchar **args)
   g_autoptr(MfSession) session = mf_cli_scan (opts, "password", &status);
   g_autoptr(GError) error = NULL;
   g_autoptr(gchar) password = NULL;
-  g_autofree gchar *backup = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  JsonBuilder *b = NULL;
+  guint stored = 0, unsupported = 0, failed = 0;
 
   if (session == NULL)
     return status;
-  if (opts->accounts == NULL || opts->accounts[0] == NULL || opts->accounts[1] != NULL) {
-    g_set_error_literal (&error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
-                         _("name exactly one account with --account ID (\"mailfix scan\" lists them)"));
+  accounts = chosen_accounts (opts, session, &error);
+  if (accounts == NULL)
     return mf_cli_fail (opts, "password", error);
-  }
   if (!opts->remove) {
     password = read_password (opts, &error);
     if (password == NULL)
       return mf_cli_fail (opts, "password", error);
+    /* every account's rules first: a mistyped password changes nothing */
+    for (guint i = 0; i < accounts->len; i++) {
+      if (!mf_session_check_password (session, g_ptr_array_index (accounts, i), password, &error))
+        return mf_cli_fail (opts, "password", error);
+    }
   }
-  if (!mf_session_set_password (session, opts->accounts[0], password, &backup, &error))
-    return mf_cli_fail (opts, "password", error);
   if (opts->json) {
-    JsonBuilder *b = mf_cli_json_begin ("password");
-    json_builder_set_member_name (b, "account");
-    json_builder_add_string_value (b, opts->accounts[0]);
+    b = mf_cli_json_begin ("password");
     json_builder_set_member_name (b, "removed");
     json_builder_add_boolean_value (b, opts->remove);
-    json_builder_set_member_name (b, "backup");
-    json_builder_add_string_value (b, backup);
-    mf_cli_json_end (b);
-  } else {
-    g_print (opts->remove ? _("The stored password of %s was removed.") : _("The password of %s was stored for receiving and sending."),
-             opts->accounts[0]);
-    g_print ("\n");
-    g_print (_("\"mailfix rollback %s\" puts the previous password back."), backup);
-    g_print ("\n");
+    json_builder_set_member_name (b, "results");
+    json_builder_begin_array (b);
   }
-  return MF_EXIT_OK;
+  for (guint i = 0; i < accounts->len; i++) {
+    const gchar *id = mf_account_get_id (g_ptr_array_index (accounts, i));
+    g_autofree gchar *backup = NULL;
+    g_autoptr(GError) error_local = NULL;
+    gboolean ok = mf_session_set_password (session, id, password, &backup, &error_local);
+
+    if (ok)
+      stored++;
+    else if (g_error_matches (error_local, MF_ERROR, MF_ERROR_UNSUPPORTED))
+      unsupported++;
+    else
+      failed++;
+    if (b != NULL) {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "account");
+      json_builder_add_string_value (b, id);
+      json_builder_set_member_name (b, "stored");
+      json_builder_add_boolean_value (b, ok);
+      json_builder_set_member_name (b, "backup");
+      if (backup != NULL)
+        json_builder_add_string_value (b, backup);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "error");
+      if (error_local != NULL)
+        json_builder_add_string_value (b, error_local->message);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    } else if (ok) {
+      g_print (opts->remove ? _("The stored password of %s was removed.") : _("The password of %s was stored for receiving and sending."), id);
+      g_print ("\n  ");
+      g_print (_("\"mailfix rollback %s\" puts the previous password back."), backup);
+      g_print ("\n");
+    } else {
+      g_printerr ("mailfix password: %s: %s\n", id, error_local->message);
+    }
+  }
+  if (b != NULL) {
+    json_builder_end_array (b);
+    mf_cli_json_end (b);
+  }
+  if (failed > 0)
+    return MF_EXIT_ERROR;
+  return unsupported > 0 ? MF_EXIT_FINDINGS : MF_EXIT_OK;
 }

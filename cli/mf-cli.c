@@ -74,6 +74,8 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
       N_("Read the password from the first line of standard input"), NULL },
     { "password-fd", 0, 0, G_OPTION_ARG_INT, &opts->password_fd,
       N_("Read the password from this open file descriptor"), N_("FD") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &opts->address,
+      N_("Every account of this address, in every mail program found"), N_("ADDRESS") },
     { "remove", 0, 0, G_OPTION_ARG_NONE, &opts->remove,
       N_("Remove the stored password instead"), NULL },
     { NULL }
@@ -103,6 +105,7 @@ options_clear (MfCliOptions *opts)
   g_strfreev (opts->profiles);
   g_free (opts->providers_dir);
   g_strfreev (opts->accounts);
+  g_free (opts->address);
 }
 
 static gint

@@ -30,6 +30,7 @@ typedef struct {
   gboolean password_stdin;
   gint password_fd;
   gboolean remove;
+  gchar *address;
 } MfCliOptions;
 
 typedef gint (*MfCliCommandFunc) (MfCliOptions *opts, gchar **args);

@@ -145,12 +145,8 @@ mf_session_set_password (MfSession *self, const gchar *account_id, const gchar *
     return FALSE;
   }
   /* a mistyped password is caught here, before the disk or the network */
-  if (password != NULL) {
-    MfDiagnosis *diagnosis = mf_session_get_diagnosis (self, account);
-    MfProvider *provider = diagnosis != NULL ? mf_diagnosis_get_provider (diagnosis) : NULL;
-    if (provider != NULL && !mf_provider_check_password (provider, password, error))
-      return FALSE;
-  }
+  if (password != NULL && !mf_session_check_password (self, account, password, error))
+    return FALSE;
   profile = mf_account_get_profile (account);
   store = mf_session_store_for (self, mf_profile_get_store (profile));
   items = mf_store_keyring_items (store, account);
@@ -211,6 +207,69 @@ mf_session_set_password (MfSession *self, const gchar *account_id, const gchar *
   if (backup_id != NULL)
     *backup_id = g_strdup (id);
   return TRUE;
+}
+
+/**
+ * mf_session_check_password:
+ * @self: a session that has scanned
+ * @account: one of its accounts
+ * @password: a new password
+ * @error: return location for a #GError
+ *
+ * Checks @password against the app-password rules of the account's
+ * provider, touching nothing.
+ *
+ * Returns: %TRUE if the password can be the provider's app password
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_session_check_password (MfSession *self, MfAccount *account, const gchar *password, GError **error)
+{
+  MfDiagnosis *diagnosis;
+  MfProvider *provider;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+  diagnosis = mf_session_get_diagnosis (self, account);
+  provider = diagnosis != NULL ? mf_diagnosis_get_provider (diagnosis) : NULL;
+  return provider == NULL || mf_provider_check_password (provider, password, error);
+}
+
+/**
+ * mf_session_find_accounts_by_address:
+ * @self: a session that has scanned
+ * @address: an e-mail address
+ *
+ * Every account that sends as @address, in every client found: after a
+ * provider issues a new password, each of them needs it.
+ *
+ * Returns: (transfer container) (element-type MfAccount): the accounts
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_session_find_accounts_by_address (MfSession *self, const gchar *address)
+{
+  GPtrArray *found = g_ptr_array_new ();
+  GPtrArray *accounts;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), found);
+  accounts = mf_session_get_accounts (self);
+  for (guint i = 0; i < accounts->len; i++) {
+    MfAccount *account = g_ptr_array_index (accounts, i);
+    GPtrArray *identities = mf_account_get_identities (account);
+    if (mf_account_get_kind (account) == MF_ACCOUNT_KIND_ARCHIVE)
+      continue;
+    for (guint j = 0; j < identities->len; j++) {
+      if (g_ascii_strcasecmp (mf_identity_get_address (g_ptr_array_index (identities, j)) != NULL
+                              ? mf_identity_get_address (g_ptr_array_index (identities, j)) : "", address) == 0) {
+        g_ptr_array_add (found, account);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 gboolean

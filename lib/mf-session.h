@@ -52,5 +52,8 @@ gboolean      mf_session_rollback          (MfSession *self, const gchar *backup
 
 gboolean      mf_session_set_password      (MfSession *self, const gchar *account_id, const gchar *password,
                                             gchar **backup_id, GError **error);
+gboolean      mf_session_check_password    (MfSession *self, MfAccount *account, const gchar *password,
+                                            GError **error);
+GPtrArray    *mf_session_find_accounts_by_address (MfSession *self, const gchar *address);
 
 G_END_DECLS
