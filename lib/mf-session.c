@@ -533,6 +533,47 @@ mf_session_apply (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError *
 }
 
 /**
+ * mf_session_servers_to_verify:
+ * @self: a session that has scanned
+ * @account: one of its accounts
+ * @flags: whether unconfirmed fixes count as planned
+ *
+ * The servers a login must succeed on for the account to work after
+ * apply: the settings its fix would write where one is planned, the
+ * current ones otherwise. Servers without encryption are included as they
+ * are, so verifying them reports that no password is sent in clear.
+ *
+ * Returns: (transfer container) (element-type MfServer): incoming first,
+ *   then outgoing
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_session_servers_to_verify (MfSession *self, MfAccount *account, MfPlanFlags flags)
+{
+  GPtrArray *servers = g_ptr_array_new_with_free_func (g_object_unref);
+  MfDiagnosis *diagnosis;
+  MfRemedy *remedy;
+  gboolean all = (flags & MF_PLAN_FLAGS_INCLUDE_UNCONFIRMED) != 0;
+  MfServer *in, *out;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), servers);
+  diagnosis = mf_session_get_diagnosis (self, account);
+  remedy = diagnosis != NULL ? mf_diagnosis_get_remedy (diagnosis) : NULL;
+  in = mf_account_get_incoming (account);
+  out = mf_account_get_outgoing (account);
+  if (remedy != NULL && mf_remedy_get_incoming (remedy) != NULL && (all || mf_remedy_get_incoming_confirmed (remedy)))
+    in = mf_remedy_get_incoming (remedy);
+  if (remedy != NULL && mf_remedy_get_outgoing (remedy) != NULL && (all || mf_remedy_get_outgoing_confirmed (remedy)))
+    out = mf_remedy_get_outgoing (remedy);
+  if (in != NULL)
+    g_ptr_array_add (servers, g_object_ref (in));
+  if (out != NULL)
+    g_ptr_array_add (servers, g_object_ref (out));
+  return servers;
+}
+
+/**
  * mf_session_get_apply_notes:
  * @self: a session
  *

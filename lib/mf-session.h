@@ -55,5 +55,6 @@ gboolean      mf_session_set_password      (MfSession *self, const gchar *accoun
 gboolean      mf_session_check_password    (MfSession *self, MfAccount *account, const gchar *password,
                                             GError **error);
 GPtrArray    *mf_session_find_accounts_by_address (MfSession *self, const gchar *address);
+GPtrArray    *mf_session_servers_to_verify (MfSession *self, MfAccount *account, MfPlanFlags flags);
 
 G_END_DECLS
