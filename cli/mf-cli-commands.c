@@ -213,6 +213,51 @@ status_for_error (const GError *error)
   return g_error_matches (error, MF_ERROR, MF_ERROR_BUSY) ? MF_EXIT_BUSY : MF_EXIT_ERROR;
 }
 
+/* the accounts a plan changes */
+static GPtrArray *
+plan_accounts (MfPlan *plan)
+{
+  GPtrArray *accounts = g_ptr_array_new ();
+  GPtrArray *remedies = mf_plan_get_remedies (plan);
+
+  for (guint i = 0; i < remedies->len; i++) {
+    MfAccount *account = mf_remedy_get_account (g_ptr_array_index (remedies, i));
+    if (!g_ptr_array_find (accounts, account, NULL))
+      g_ptr_array_add (accounts, account);
+  }
+  return accounts;
+}
+
+/* after the settings are written, the password goes to every account of
+ * the same addresses, found again since apply may have added accounts */
+static void
+store_password (MfCliOptions *opts, GPtrArray *accounts, const gchar *password, GPtrArray *notes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfSession) fresh = mf_cli_scan (opts, "apply", &(gint){ 0 });
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+
+  if (fresh == NULL)
+    return;
+  for (guint i = 0; i < accounts->len; i++) {
+    const gchar *address = mf_account_get_address (g_ptr_array_index (accounts, i));
+    g_autoptr(GPtrArray) targets = address != NULL ? mf_session_find_accounts_by_address (fresh, address) : NULL;
+    for (guint j = 0; targets != NULL && j < targets->len; j++) {
+      MfAccount *target = g_ptr_array_index (targets, j);
+      g_autoptr(GError) error_local = NULL;
+      g_autofree gchar *backup = NULL;
+      if (g_ptr_array_find (done, target, NULL))
+        continue;
+      g_ptr_array_add (done, target);
+      if (mf_session_set_password (fresh, mf_account_get_id (target), password, &backup, &error_local))
+        g_ptr_array_add (notes, g_strdup_printf (_("The new password was stored for %s."), mf_account_get_id (target)));
+      else
+        g_ptr_array_add (notes, g_strdup_printf (_("The new password could not be stored for %s: %s"),
+                                                 mf_account_get_id (target), error_local->message));
+    }
+  }
+}
+
 gint
 mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
 {
@@ -221,6 +266,9 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
   g_autoptr(MfPlan) plan = NULL;
   g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
+  g_autoptr(gchar) password = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   gboolean applied = FALSE;
 
   if (session == NULL)
@@ -228,9 +276,31 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
   plan = make_plan (opts, session, "apply", &status);
   if (plan == NULL)
     return status;
+  accounts = plan_accounts (plan);
 
   if (!opts->json)
     mf_cli_print_plan (plan, opts->verbose || opts->dry_run);
+  /* the new settings must log in before anything is written */
+  if (!mf_plan_is_empty (plan) && !opts->dry_run && !opts->no_verify) {
+    if (opts->password_fd < 0 && !opts->password_stdin && (opts->json || !isatty (STDIN_FILENO))) {
+      g_set_error_literal (&error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
+                           _("apply first logs in to the new servers with the password: give it with --password-stdin or --password-fd, or add --no-verify"));
+      return mf_cli_fail (opts, "apply", error);
+    }
+    password = mf_cli_read_password (opts, &error);
+    if (password == NULL)
+      return mf_cli_fail (opts, "apply", error);
+    for (guint i = 0; i < accounts->len; i++) {
+      if (!mf_session_check_password (session, g_ptr_array_index (accounts, i), password, &error))
+        return mf_cli_fail (opts, "apply", error);
+    }
+    if (!mf_cli_verify_accounts (opts, session, accounts, password, NULL)) {
+      g_set_error_literal (&error, MF_ERROR, MF_ERROR_FAILED,
+                           _("the new settings did not log in (see above); nothing was changed"));
+      mf_cli_fail (opts, "apply", error);
+      return MF_EXIT_FINDINGS;
+    }
+  }
   if (!mf_plan_is_empty (plan) && !opts->dry_run) {
     if (!opts->yes) {
       if (opts->json || !isatty (STDIN_FILENO)) {
@@ -248,6 +318,10 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
       return status_for_error (error);
     }
     applied = TRUE;
+    for (guint i = 0; i < mf_session_get_apply_notes (session)->len; i++)
+      g_ptr_array_add (notes, g_strdup (g_ptr_array_index (mf_session_get_apply_notes (session), i)));
+    if (password != NULL)
+      store_password (opts, accounts, password, notes);
   }
   if (opts->json) {
     JsonBuilder *b = mf_cli_json_begin ("apply");
@@ -263,16 +337,16 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
     json_builder_end_array (b);
     json_builder_set_member_name (b, "notes");
     json_builder_begin_array (b);
-    for (guint i = 0; i < mf_session_get_apply_notes (session)->len; i++)
-      json_builder_add_string_value (b, g_ptr_array_index (mf_session_get_apply_notes (session), i));
+    for (guint i = 0; i < notes->len; i++)
+      json_builder_add_string_value (b, g_ptr_array_index (notes, i));
     json_builder_end_array (b);
     mf_cli_json_add_problems (b, mf_session_get_problems (session));
     mf_cli_json_end (b);
   } else if (applied) {
     g_autofree gchar *where = where_options (opts);
     g_print ("%s\n", _("The changes were made."));
-    for (guint i = 0; i < mf_session_get_apply_notes (session)->len; i++)
-      g_print ("%s\n", (const gchar *) g_ptr_array_index (mf_session_get_apply_notes (session), i));
+    for (guint i = 0; i < notes->len; i++)
+      g_print ("%s\n", (const gchar *) g_ptr_array_index (notes, i));
     for (guint i = 0; i < backups->len; i++) {
       g_autofree gchar *command = g_strdup_printf ("mailfix rollback%s %s", where,
                                                    (const gchar *) g_ptr_array_index (backups, i));

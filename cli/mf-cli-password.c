@@ -13,15 +13,14 @@
 /* the longest password read; app passwords are a few dozen characters */
 #define MF_CLI_MAX_PASSWORD 1024
 
-static void
-wipe_free (gchar *secret)
+void
+mf_cli_wipe_free (gchar *secret)
 {
   if (secret == NULL)
     return;
   explicit_bzero (secret, strlen (secret));
   g_free (secret);
 }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (gchar, wipe_free)
 
 static gchar *
 read_line_fd (gint fd, GError **error)
@@ -41,12 +40,12 @@ read_line_fd (gint fd, GError **error)
   if (len > 0 && buf[len - 1] == '\r')
     buf[--len] = '\0';
   if (len == 0) {
-    wipe_free (buf);
+    mf_cli_wipe_free (buf);
     g_set_error_literal (error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT, _("no password was given"));
     return NULL;
   }
   if (!g_utf8_validate (buf, -1, NULL)) {
-    wipe_free (buf);
+    mf_cli_wipe_free (buf);
     g_set_error_literal (error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT, _("the password is not valid UTF-8 text"));
     return NULL;
   }
@@ -74,8 +73,8 @@ prompt_no_echo (const gchar *question, GError **error)
   return answer;
 }
 
-static gchar *
-read_password (MfCliOptions *opts, GError **error)
+gchar *
+mf_cli_read_password (MfCliOptions *opts, GError **error)
 {
   g_autoptr(gchar) first = NULL;
   g_autoptr(gchar) again = NULL;
@@ -144,7 +143,7 @@ mf_cli_cmd_password (MfCliOptions *opts, gchar **args)
   if (accounts == NULL)
     return mf_cli_fail (opts, "password", error);
   if (!opts->remove) {
-    password = read_password (opts, &error);
+    password = mf_cli_read_password (opts, &error);
     if (password == NULL)
       return mf_cli_fail (opts, "password", error);
     /* every account's rules first: a mistyped password changes nothing */
@@ -200,7 +199,15 @@ mf_cli_cmd_password (MfCliOptions *opts, gchar **args)
   }
   if (b != NULL) {
     json_builder_end_array (b);
+    json_builder_set_member_name (b, "notes");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < mf_session_get_apply_notes (session)->len; i++)
+      json_builder_add_string_value (b, g_ptr_array_index (mf_session_get_apply_notes (session), i));
+    json_builder_end_array (b);
     mf_cli_json_end (b);
+  } else {
+    for (guint i = 0; i < mf_session_get_apply_notes (session)->len; i++)
+      g_print ("%s\n", (const gchar *) g_ptr_array_index (mf_session_get_apply_notes (session), i));
   }
   if (failed > 0)
     return MF_EXIT_ERROR;

@@ -20,6 +20,7 @@ static const MfCliCommand commands[] = {
   { "rollback", N_("[BACKUP-ID]"), N_("List the backups, or put back the files of one"), mf_cli_cmd_rollback },
   { "providers", "", N_("List the mail providers mailfix knows"), mf_cli_cmd_providers },
   { "password", "", N_("Store an account's new password where its mail program reads it"), mf_cli_cmd_password },
+  { "verify", "", N_("Log in to the accounts' servers over TLS with the password, to check the settings"), mf_cli_cmd_verify },
 };
 
 static gchar *
@@ -80,6 +81,22 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
       N_("Remove the stored password instead"), NULL },
     { NULL }
   };
+  GOptionEntry verify[] = {
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &opts->ca_file,
+      N_("Trust the certificate authorities in this file instead of the system's"), N_("FILE") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &opts->timeout,
+      N_("Give up on a server that does not answer within this many seconds (default 15)"), N_("SECONDS") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &opts->password_stdin,
+      N_("Read the password from the first line of standard input"), NULL },
+    { "password-fd", 0, 0, G_OPTION_ARG_INT, &opts->password_fd,
+      N_("Read the password from this open file descriptor"), N_("FD") },
+    { NULL }
+  };
+  GOptionEntry no_verify[] = {
+    { "no-verify", 0, 0, G_OPTION_ARG_NONE, &opts->no_verify,
+      N_("Write without logging in to the new servers first (for offline preparation)"), NULL },
+    { NULL }
+  };
   GOptionEntry rollback[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts->yes, N_("Do not ask before writing"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &opts->force,
@@ -96,6 +113,12 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
     g_option_context_add_main_entries (context, rollback, GETTEXT_PACKAGE);
   if (g_strcmp0 (command, "password") == 0)
     g_option_context_add_main_entries (context, password, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "verify") == 0 || g_strcmp0 (command, "apply") == 0)
+    g_option_context_add_main_entries (context, verify, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "verify") == 0)
+    g_option_context_add_main_entries (context, changes, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "apply") == 0)
+    g_option_context_add_main_entries (context, no_verify, GETTEXT_PACKAGE);
 }
 
 static void
@@ -106,6 +129,7 @@ options_clear (MfCliOptions *opts)
   g_free (opts->providers_dir);
   g_strfreev (opts->accounts);
   g_free (opts->address);
+  g_free (opts->ca_file);
 }
 
 static gint

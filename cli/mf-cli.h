@@ -31,6 +31,9 @@ typedef struct {
   gint password_fd;
   gboolean remove;
   gchar *address;
+  gchar *ca_file;
+  gint timeout;
+  gboolean no_verify;
 } MfCliOptions;
 
 typedef gint (*MfCliCommandFunc) (MfCliOptions *opts, gchar **args);
@@ -42,6 +45,16 @@ gint mf_cli_cmd_apply     (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_rollback  (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_providers (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_password  (MfCliOptions *opts, gchar **args);
+gint mf_cli_cmd_verify    (MfCliOptions *opts, gchar **args);
+
+/* mf-cli-password.c: a password from a prompt without echo, stdin or an fd */
+gchar *mf_cli_read_password (MfCliOptions *opts, GError **error);
+void   mf_cli_wipe_free     (gchar *secret);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (gchar, mf_cli_wipe_free)
+
+/* mf-cli-verify.c: logs in to the servers of the accounts; FALSE if any fails */
+gboolean mf_cli_verify_accounts (MfCliOptions *opts, MfSession *session, GPtrArray *accounts,
+                                 const gchar *password, JsonBuilder *json);
 
 /* scans as the options say; NULL with *status set after reporting a failure */
 MfSession *mf_cli_scan (MfCliOptions *opts, const gchar *command, gint *status);

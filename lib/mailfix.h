@@ -18,5 +18,6 @@
 #include "mf-plan.h"
 #include "mf-backup.h"
 #include "mf-session.h"
+#include "mf-verify.h"
 
 #undef MAILFIX_INSIDE

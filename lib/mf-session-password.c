@@ -104,6 +104,42 @@ undo_entries (const gchar *backup_id, GPtrArray *entries)
   }
 }
 
+/* a store that keeps passwords in files: one transaction, so the backup
+ * and rollback are those of every other change */
+static gboolean
+set_password_in_files (MfSession *self, MfStore *store, MfAccount *account, const gchar *password,
+                       gchar **backup_id, GError **error)
+{
+  MfProfile *profile = mf_account_get_profile (account);
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) locks = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(MfTransaction) txn = NULL;
+  g_autofree gchar *root = mf_session_get_backup_root (self, mf_profile_get_home (profile));
+
+  g_ptr_array_add (profiles, profile);
+  if (!mf_session_lock_profiles (self, profiles, locks, error))
+    return FALSE;
+  files = mf_store_password_files (store, account, password, mf_session_get_apply_notes (self), error);
+  if (files == NULL) {
+    mf_session_release_locks (locks);
+    return FALSE;
+  }
+  txn = mf_transaction_new (root, password != NULL ? "password" : "password removal");
+  for (guint i = 0; i < files->len; i++) {
+    MfPlanFile *file = g_ptr_array_index (files, i);
+    mf_transaction_add (txn, mf_plan_file_get_path (file), mf_plan_file_get_old (file), mf_plan_file_get_new (file));
+  }
+  if (!mf_transaction_commit (txn, error)) {
+    mf_session_release_locks (locks);
+    return FALSE;
+  }
+  mf_session_release_locks (locks);
+  if (backup_id != NULL)
+    *backup_id = g_strdup (mf_transaction_get_id (txn));
+  return TRUE;
+}
+
 /**
  * mf_session_set_password:
  * @self: a session that has scanned
@@ -149,6 +185,8 @@ mf_session_set_password (MfSession *self, const gchar *account_id, const gchar *
     return FALSE;
   profile = mf_account_get_profile (account);
   store = mf_session_store_for (self, mf_profile_get_store (profile));
+  if (mf_store_has_password_files (store))
+    return set_password_in_files (self, store, account, password, backup_id, error);
   items = mf_store_keyring_items (store, account);
   if (items == NULL) {
     g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED,

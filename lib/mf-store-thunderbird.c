@@ -11,6 +11,8 @@
 #include "mf-tb-accounts.h"
 #include "mf-tb-lock.h"
 #include "mf-tb-logins.h"
+#include "mf-tb-logins-write.h"
+#include "mf-tb-nss.h"
 #include "mf-tb-planner.h"
 #include "mf-tb-profiles.h"
 
@@ -141,6 +143,74 @@ mf_store_thunderbird_unlock (MfStore *store, gpointer lock)
   mf_tb_lock_release (lock);
 }
 
+/* the origins Thunderbird files an account's passwords under */
+static void
+add_origin (GPtrArray *origins, GPtrArray *users, MfServer *server)
+{
+  const gchar *scheme;
+
+  if (server == NULL || mf_server_get_host (server) == NULL)
+    return;
+  switch (mf_server_get_protocol (server)) {
+  case MF_PROTOCOL_IMAP: scheme = "imap"; break;
+  case MF_PROTOCOL_POP3: scheme = "mailbox"; break;
+  case MF_PROTOCOL_SMTP: scheme = "smtp"; break;
+  default: return;
+  }
+  g_ptr_array_add (origins, g_strdup_printf ("%s://%s", scheme, mf_server_get_host (server)));
+  g_ptr_array_add (users, g_strdup (mf_server_get_username (server) != NULL ? mf_server_get_username (server) : ""));
+}
+
+static GPtrArray *
+mf_store_thunderbird_password_files (MfStore *store, MfAccount *account, const gchar *password,
+                                     GPtrArray *notes, GError **error)
+{
+  MfProfile *profile = mf_account_get_profile (account);
+  g_autofree gchar *path = g_build_filename (mf_profile_get_path (profile), "logins.json", NULL);
+  g_autoptr(GPtrArray) origins = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error_local = NULL;
+  g_autoptr(MfTbNss) nss = NULL;
+  g_autoptr(GBytes) old = NULL;
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(MfPlanFile) file = NULL;
+  gboolean can_encrypt;
+
+  add_origin (origins, users, mf_account_get_incoming (account));
+  add_origin (origins, users, mf_account_get_outgoing (account));
+  old = mf_atomic_file_read (path, MF_MAX_FILE_SIZE, NULL, &error_local);
+  if (old == NULL && !g_error_matches (error_local, MF_ERROR, MF_ERROR_NOT_FOUND)) {
+    g_propagate_error (error, g_steal_pointer (&error_local));
+    return NULL;
+  }
+  g_clear_error (&error_local);
+  nss = mf_tb_nss_open (mf_profile_get_path (profile), error);
+  if (nss == NULL)
+    return NULL;
+  /* an NSS older than the Thunderbird that made key4.db can read but not
+   * write: then the stale entries go, and Thunderbird asks once */
+  can_encrypt = password != NULL && mf_tb_nss_can_encrypt (nss, &error_local);
+  if (password != NULL && !can_encrypt)
+    g_ptr_array_add (notes, g_strdup_printf (_("The password could not be saved for Thunderbird (%s); its old saved password was removed, so Thunderbird will ask for the new one once"),
+                                             error_local->message));
+  current = old != NULL ? g_bytes_ref (old) : NULL;
+  for (guint i = 0; i < origins->len; i++) {
+    GBytes *next = can_encrypt
+      ? mf_tb_logins_set (current, nss, g_ptr_array_index (origins, i), g_ptr_array_index (users, i), password, error)
+      : mf_tb_logins_remove (current, nss, g_ptr_array_index (origins, i), g_ptr_array_index (users, i), error);
+    if (next == NULL)
+      return NULL;
+    g_clear_pointer (&current, g_bytes_unref);
+    current = next;
+  }
+  if (current == NULL || (old != NULL && g_bytes_equal (old, current)))
+    return g_steal_pointer (&files);
+  file = mf_plan_file_new (profile, path, old, current);
+  g_ptr_array_add (files, g_steal_pointer (&file));
+  return g_steal_pointer (&files);
+}
+
 static void
 mf_store_thunderbird_class_init (MfStoreThunderbirdClass *klass)
 {
@@ -152,6 +222,7 @@ mf_store_thunderbird_class_init (MfStoreThunderbirdClass *klass)
   store_class->plan = mf_store_thunderbird_plan;
   store_class->lock = mf_store_thunderbird_lock;
   store_class->unlock = mf_store_thunderbird_unlock;
+  store_class->password_files = mf_store_thunderbird_password_files;
 }
 
 static void

@@ -155,3 +155,16 @@ mf_store_confirm (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *no
   if (klass->confirm != NULL)
     klass->confirm (self, profile, plan, notes);
 }
+
+gboolean
+mf_store_has_password_files (MfStore *self)
+{
+  return MF_STORE_GET_CLASS (self)->password_files != NULL;
+}
+
+GPtrArray *
+mf_store_password_files (MfStore *self, MfAccount *account, const gchar *password,
+                         GPtrArray *notes, GError **error)
+{
+  return MF_STORE_GET_CLASS (self)->password_files (self, account, password, notes, error);
+}

@@ -33,6 +33,11 @@ struct _MfStoreClass {
   /* after a plan's files are written: checks that a running client service
    * took the change, adding a note for the user; optional */
   void       (*confirm)  (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *notes);
+  /* the files to write so the client has the account's new password (NULL
+   * password: none), for stores that keep passwords in files; called with
+   * the profile locked. notes receives what the user should know. */
+  GPtrArray *(*password_files) (MfStore *self, MfAccount *account, const gchar *password,
+                                GPtrArray *notes, GError **error);
 };
 
 typedef struct {
@@ -55,5 +60,8 @@ gpointer     mf_store_lock     (MfStore *self, MfProfile *profile, GError **erro
 void         mf_store_unlock   (MfStore *self, gpointer lock);
 GPtrArray   *mf_store_keyring_items (MfStore *self, MfAccount *account);
 void         mf_store_confirm  (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *notes);
+gboolean     mf_store_has_password_files (MfStore *self);
+GPtrArray   *mf_store_password_files (MfStore *self, MfAccount *account, const gchar *password,
+                                      GPtrArray *notes, GError **error);
 
 G_END_DECLS

@@ -178,9 +178,9 @@ test_apply_cycle (void)
   g_autofree gchar *root = g_build_filename (home, ".thunderbird", NULL);
   g_autoptr(GHashTable) before = mf_test_snapshot_tree (root);
   g_autoptr(GHashTable) after = NULL;
-  const gchar *no_tty[] = { "apply", "--home", home, "--providers", providers_dir, NULL };
+  const gchar *no_tty[] = { "apply", "--no-verify", "--home", home, "--providers", providers_dir, NULL };
   const gchar *dry[] = { "apply", "--dry-run", "--home", home, "--providers", providers_dir, NULL };
-  const gchar *apply[] = { "apply", "--yes", "--json", "--home", home, "--providers", providers_dir, NULL };
+  const gchar *apply[] = { "apply", "--yes", "--no-verify", "--json", "--home", home, "--providers", providers_dir, NULL };
   const gchar *list[] = { "rollback", "--json", "--home", home, NULL };
   g_auto(Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 }, r5 = { 0 }, r6 = { 0 }, r7 = { 0 };
   g_autoptr(JsonParser) p3 = json_parser_new ();
@@ -238,7 +238,7 @@ test_busy_exit_code (void)
 {
   g_autofree gchar *home = home_copy ();
   g_autofree gchar *profile = g_build_filename (home, PROFILE_REL, NULL);
-  const gchar *args[] = { "apply", "--yes", "--json", "--home", home, "--providers", providers_dir, NULL };
+  const gchar *args[] = { "apply", "--yes", "--no-verify", "--json", "--home", home, "--providers", providers_dir, NULL };
   g_auto(Run) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *o;
@@ -266,6 +266,56 @@ test_bad_profile_exit_code (void)
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, prefs));
   mf_test_rmtree (home);
+}
+
+/* apply logs in to the new servers first and writes nothing when it fails;
+ * here the servers are on this machine's loopback, where nothing listens */
+static void
+test_apply_verifies_first (void)
+{
+  g_autofree gchar *dir = mf_test_make_tempdir ("cli");
+  g_autofree gchar *prefs = g_build_filename (dir, "prefs.js", NULL);
+  g_autofree gchar *before = NULL;
+  g_autofree gchar *after = NULL;
+  const gchar *no_password[] = { "apply", "--yes", "--accept-unconfirmed", "--profile", dir, "--providers", providers_dir, NULL };
+  g_auto(Run) r1 = { 0 };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) input = g_bytes_new_static ("some-password\n", 14);
+  g_autoptr(GBytes) err = NULL;
+  const gchar *mailfix = g_getenv ("MAILFIX");
+  const gchar *with_password[] = { mailfix, "apply", "--yes", "--accept-unconfirmed", "--password-stdin", "--timeout", "5",
+                                   "--profile", dir, "--providers", providers_dir, NULL };
+
+  mf_test_write_file (prefs,
+    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+    "user_pref(\"mail.identity.id1.smtpServer\", \"smtp1\");\n"
+    "user_pref(\"mail.identity.id1.useremail\", \"shiro@loopback.test\");\n"
+    "user_pref(\"mail.server.server1.hostname\", \"127.0.0.1\");\n"
+    "user_pref(\"mail.server.server1.port\", 1);\n"
+    "user_pref(\"mail.server.server1.type\", \"pop3\");\n"
+    "user_pref(\"mail.server.server1.userName\", \"shiro\");\n"
+    "user_pref(\"mail.smtpserver.smtp1.authMethod\", 1);\n"
+    "user_pref(\"mail.smtpserver.smtp1.hostname\", \"127.0.0.1\");\n"
+    "user_pref(\"mail.smtpserver.smtp1.port\", 25);\n");
+  before = mf_test_read_file (prefs, NULL);
+  /* no password and no terminal: it says how to give one */
+  run_mailfix (&r1, "C", no_password);
+  g_assert_cmpint (r1.status, ==, 2);
+  g_assert_nonnull (strstr (r1.err, "--password-stdin"));
+  g_assert_nonnull (strstr (r1.err, "--no-verify"));
+  /* with one: the login fails, nothing is written */
+  proc = g_subprocess_newv (with_password, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (proc, input, NULL, NULL, &err, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  g_assert_null (g_strstr_len (g_bytes_get_data (err, NULL), g_bytes_get_size (err), "some-password"));
+  after = mf_test_read_file (prefs, NULL);
+  g_assert_cmpstr (before, ==, after);
+  mf_test_rmtree (dir);
 }
 
 static void
@@ -353,6 +403,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/busy", test_busy_exit_code);
   g_test_add_func ("/cli/bad-profile", test_bad_profile_exit_code);
   g_test_add_func ("/cli/providers", test_providers_command);
+  g_test_add_func ("/cli/apply-verifies-first", test_apply_verifies_first);
   g_test_add_func ("/cli/golden/scan-en", test_golden_scan_en);
   g_test_add_func ("/cli/golden/plan-en", test_golden_plan_en);
   g_test_add_func ("/cli/golden/scan-ja", test_golden_scan_ja);
