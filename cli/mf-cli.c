@@ -92,6 +92,11 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
       N_("Read the password from this open file descriptor"), N_("FD") },
     { NULL }
   };
+  GOptionEntry stored[] = {
+    { "stored", 0, 0, G_OPTION_ARG_NONE, &opts->stored,
+      N_("Try the password each mail program has stored, on the servers it uses now (finds old passwords)"), NULL },
+    { NULL }
+  };
   GOptionEntry no_verify[] = {
     { "no-verify", 0, 0, G_OPTION_ARG_NONE, &opts->no_verify,
       N_("Write without logging in to the new servers first (for offline preparation)"), NULL },
@@ -115,8 +120,10 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
     g_option_context_add_main_entries (context, password, GETTEXT_PACKAGE);
   if (g_strcmp0 (command, "verify") == 0 || g_strcmp0 (command, "apply") == 0)
     g_option_context_add_main_entries (context, verify, GETTEXT_PACKAGE);
-  if (g_strcmp0 (command, "verify") == 0)
+  if (g_strcmp0 (command, "verify") == 0) {
     g_option_context_add_main_entries (context, changes, GETTEXT_PACKAGE);
+    g_option_context_add_main_entries (context, stored, GETTEXT_PACKAGE);
+  }
   if (g_strcmp0 (command, "apply") == 0)
     g_option_context_add_main_entries (context, no_verify, GETTEXT_PACKAGE);
 }

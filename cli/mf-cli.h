@@ -34,6 +34,7 @@ typedef struct {
   gchar *ca_file;
   gint timeout;
   gboolean no_verify;
+  gboolean stored;
 } MfCliOptions;
 
 typedef gint (*MfCliCommandFunc) (MfCliOptions *opts, gchar **args);

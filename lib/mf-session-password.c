@@ -310,6 +310,40 @@ mf_session_find_accounts_by_address (MfSession *self, const gchar *address)
   return found;
 }
 
+/**
+ * mf_session_get_stored_password:
+ * @self: a session that has scanned
+ * @account: one of its accounts
+ * @error: return location for a #GError
+ *
+ * The password the account's client has stored for receiving mail, to
+ * try it against the server. Wipe it (memset before g_free) after use;
+ * never print it.
+ *
+ * Returns: (transfer full) (nullable): the password, or %NULL with no
+ *   error when none is stored
+ *
+ * Since: 0.1
+ */
+gchar *
+mf_session_get_stored_password (MfSession *self, MfAccount *account, GError **error)
+{
+  MfStore *store;
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) locks = g_ptr_array_new_with_free_func (g_free);
+  gchar *password;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  store = mf_session_store_for (self, mf_profile_get_store (mf_account_get_profile (account)));
+  /* Thunderbird's key database is not opened under a running Thunderbird */
+  g_ptr_array_add (profiles, mf_account_get_profile (account));
+  if (!mf_session_lock_profiles (self, profiles, locks, error))
+    return NULL;
+  password = mf_store_stored_password (store, account, error);
+  mf_session_release_locks (locks);
+  return password;
+}
+
 gboolean
 mf_session_restore_keyring (MfBackup *backup, GError **error)
 {

@@ -187,6 +187,13 @@ mf_store_evolution_confirm (MfStore *store, MfProfile *profile, MfPlan *plan, GP
   mf_evo_registry_confirm (mf_profile_get_path (profile), plan, MF_EVO_REGISTRY_TIMEOUT_MS, notes);
 }
 
+static gchar *
+mf_store_evolution_stored_password (MfStore *store, MfAccount *account, GError **error)
+{
+  const gchar *uid = mf_account_get_store_key (account, "account");
+  return uid != NULL ? mf_secret_evo_lookup (uid, error) : NULL;
+}
+
 static void
 mf_store_evolution_class_init (MfStoreEvolutionClass *klass)
 {
@@ -200,6 +207,7 @@ mf_store_evolution_class_init (MfStoreEvolutionClass *klass)
   store_class->unlock = mf_store_evolution_unlock;
   store_class->keyring_items = mf_store_evolution_keyring_items;
   store_class->confirm = mf_store_evolution_confirm;
+  store_class->stored_password = mf_store_evolution_stored_password;
 }
 
 static void

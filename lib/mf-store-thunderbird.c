@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <json-glib/json-glib.h>
 
 #include "mf-atomic-file.h"
 #include "mf-error.h"
@@ -143,6 +144,65 @@ mf_store_thunderbird_unlock (MfStore *store, gpointer lock)
   mf_tb_lock_release (lock);
 }
 
+/* NSS may create or rewrite the key and certificate databases when it
+ * opens a profile. Their bytes are kept before, put back after, and NSS's
+ * version goes through the transaction, backed up like any other file. */
+typedef struct {
+  gchar *path;
+  GBytes *bytes;   /* NULL: the file did not exist */
+} NssSnapshot;
+
+static void
+nss_snapshot_free (NssSnapshot *snap)
+{
+  g_free (snap->path);
+  g_clear_pointer (&snap->bytes, g_bytes_unref);
+  g_free (snap);
+}
+
+static GPtrArray *
+nss_snapshot (const gchar *profile_dir)
+{
+  static const gchar *names[] = { "key4.db", "cert9.db", "pkcs11.txt" };
+  GPtrArray *snaps = g_ptr_array_new_with_free_func ((GDestroyNotify) nss_snapshot_free);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
+    NssSnapshot *snap = g_new0 (NssSnapshot, 1);
+    snap->path = g_build_filename (profile_dir, names[i], NULL);
+    snap->bytes = mf_atomic_file_read (snap->path, MF_MAX_FILE_SIZE, NULL, NULL);
+    g_ptr_array_add (snaps, snap);
+  }
+  return snaps;
+}
+
+/* puts the databases back as they were; files (if not NULL) receives NSS's
+ * changes to make through the transaction */
+static gboolean
+nss_restore (GPtrArray *snaps, MfProfile *profile, GPtrArray *files, GError **error)
+{
+  for (guint i = 0; i < snaps->len; i++) {
+    NssSnapshot *snap = g_ptr_array_index (snaps, i);
+    g_autoptr(GBytes) now = mf_atomic_file_read (snap->path, MF_MAX_FILE_SIZE, NULL, NULL);
+    gboolean same = (now == NULL && snap->bytes == NULL) ||
+                    (now != NULL && snap->bytes != NULL && g_bytes_equal (now, snap->bytes));
+    gsize len = 0;
+    const guint8 *data;
+
+    if (same)
+      continue;
+    if (snap->bytes != NULL) {
+      data = g_bytes_get_data (snap->bytes, &len);
+      if (!mf_atomic_file_replace (snap->path, data, len, 0600, error))
+        return FALSE;
+    } else if (!mf_atomic_file_delete (snap->path, error)) {
+      return FALSE;
+    }
+    if (files != NULL && now != NULL)
+      g_ptr_array_add (files, mf_plan_file_new (profile, snap->path, snap->bytes, now));
+  }
+  return TRUE;
+}
+
 /* the origins Thunderbird files an account's passwords under */
 static void
 add_origin (GPtrArray *origins, GPtrArray *users, MfServer *server)
@@ -175,6 +235,7 @@ mf_store_thunderbird_password_files (MfStore *store, MfAccount *account, const g
   g_autoptr(GBytes) old = NULL;
   g_autoptr(GBytes) current = NULL;
   g_autoptr(MfPlanFile) file = NULL;
+  g_autoptr(GPtrArray) snaps = NULL;
   gboolean can_encrypt;
 
   add_origin (origins, users, mf_account_get_incoming (account));
@@ -185,9 +246,12 @@ mf_store_thunderbird_password_files (MfStore *store, MfAccount *account, const g
     return NULL;
   }
   g_clear_error (&error_local);
+  snaps = nss_snapshot (mf_profile_get_path (profile));
   nss = mf_tb_nss_open (mf_profile_get_path (profile), error);
-  if (nss == NULL)
+  if (nss == NULL) {
+    nss_restore (snaps, profile, NULL, NULL);
     return NULL;
+  }
   /* an NSS older than the Thunderbird that made key4.db can read but not
    * write: then the stale entries go, and Thunderbird asks once */
   can_encrypt = password != NULL && mf_tb_nss_can_encrypt (nss, &error_local);
@@ -199,16 +263,81 @@ mf_store_thunderbird_password_files (MfStore *store, MfAccount *account, const g
     GBytes *next = can_encrypt
       ? mf_tb_logins_set (current, nss, g_ptr_array_index (origins, i), g_ptr_array_index (users, i), password, error)
       : mf_tb_logins_remove (current, nss, g_ptr_array_index (origins, i), g_ptr_array_index (users, i), error);
-    if (next == NULL)
+    if (next == NULL) {
+      g_clear_pointer (&nss, mf_tb_nss_close);
+      nss_restore (snaps, profile, NULL, NULL);
       return NULL;
+    }
     g_clear_pointer (&current, g_bytes_unref);
     current = next;
   }
+  g_clear_pointer (&nss, mf_tb_nss_close);
+  if (!nss_restore (snaps, profile, files, error))
+    return NULL;
   if (current == NULL || (old != NULL && g_bytes_equal (old, current)))
     return g_steal_pointer (&files);
   file = mf_plan_file_new (profile, path, old, current);
   g_ptr_array_add (files, g_steal_pointer (&file));
   return g_steal_pointer (&files);
+}
+
+/* the saved password of the incoming server: the login of its origin whose
+ * user name, once decrypted, is the server's */
+static gchar *
+mf_store_thunderbird_stored_password (MfStore *store, MfAccount *account, GError **error)
+{
+  MfProfile *profile = mf_account_get_profile (account);
+  g_autofree gchar *path = g_build_filename (mf_profile_get_path (profile), "logins.json", NULL);
+  g_autoptr(GPtrArray) origins = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(MfTbNss) nss = NULL;
+  g_autoptr(GPtrArray) snaps = NULL;
+  gchar *found = NULL;
+  JsonArray *logins;
+  gsize len = 0;
+  const gchar *data;
+
+  add_origin (origins, users, mf_account_get_incoming (account));
+  bytes = mf_atomic_file_read (path, MF_MAX_FILE_SIZE, NULL, NULL);
+  if (origins->len == 0 || bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  logins = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "logins");
+  if (logins == NULL)
+    return NULL;
+  snaps = nss_snapshot (mf_profile_get_path (profile));
+  nss = mf_tb_nss_open (mf_profile_get_path (profile), error);
+  if (nss == NULL) {
+    nss_restore (snaps, profile, NULL, NULL);
+    return NULL;
+  }
+  for (guint i = 0; i < json_array_get_length (logins); i++) {
+    JsonNode *node = json_array_get_element (logins, i);
+    JsonObject *login = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+    const gchar *enc_user, *enc_pass;
+    g_autoptr(MfTbSecret) user = NULL;
+
+    if (login == NULL ||
+        g_strcmp0 (json_object_get_string_member_with_default (login, "hostname", NULL), g_ptr_array_index (origins, 0)) != 0)
+      continue;
+    enc_user = json_object_get_string_member_with_default (login, "encryptedUsername", NULL);
+    enc_pass = json_object_get_string_member_with_default (login, "encryptedPassword", NULL);
+    if (enc_user == NULL || enc_pass == NULL)
+      continue;
+    user = mf_tb_nss_decrypt (nss, enc_user, NULL);
+    if (user != NULL && g_strcmp0 (user, g_ptr_array_index (users, 0)) == 0) {
+      found = mf_tb_nss_decrypt (nss, enc_pass, error);
+      break;
+    }
+  }
+  g_clear_pointer (&nss, mf_tb_nss_close);
+  nss_restore (snaps, profile, NULL, NULL);
+  return found;
 }
 
 static void
@@ -223,6 +352,7 @@ mf_store_thunderbird_class_init (MfStoreThunderbirdClass *klass)
   store_class->lock = mf_store_thunderbird_lock;
   store_class->unlock = mf_store_thunderbird_unlock;
   store_class->password_files = mf_store_thunderbird_password_files;
+  store_class->stored_password = mf_store_thunderbird_stored_password;
 }
 
 static void

@@ -1,6 +1,8 @@
 /* mf-store.c: the store interface and the registry of backends */
 #include "config.h"
 
+#include "mf-error.h"
+#include "mf-private.h"
 #include "mf-store.h"
 #include "mf-store-evolution.h"
 #include "mf-store-thunderbird.h"
@@ -167,4 +169,17 @@ mf_store_password_files (MfStore *self, MfAccount *account, const gchar *passwor
                          GPtrArray *notes, GError **error)
 {
   return MF_STORE_GET_CLASS (self)->password_files (self, account, password, notes, error);
+}
+
+gchar *
+mf_store_stored_password (MfStore *self, MfAccount *account, GError **error)
+{
+  MfStoreClass *klass = MF_STORE_GET_CLASS (self);
+
+  if (klass->stored_password == NULL) {
+    g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED, _("mailfix cannot read the passwords of %s accounts"),
+                 mf_store_get_name (self));
+    return NULL;
+  }
+  return klass->stored_password (self, account, error);
 }

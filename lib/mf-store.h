@@ -38,6 +38,9 @@ struct _MfStoreClass {
    * the profile locked. notes receives what the user should know. */
   GPtrArray *(*password_files) (MfStore *self, MfAccount *account, const gchar *password,
                                 GPtrArray *notes, GError **error);
+  /* the password the client has stored for the account's incoming server;
+   * NULL with no error when there is none */
+  gchar     *(*stored_password) (MfStore *self, MfAccount *account, GError **error);
 };
 
 typedef struct {
@@ -61,6 +64,7 @@ void         mf_store_unlock   (MfStore *self, gpointer lock);
 GPtrArray   *mf_store_keyring_items (MfStore *self, MfAccount *account);
 void         mf_store_confirm  (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *notes);
 gboolean     mf_store_has_password_files (MfStore *self);
+gchar       *mf_store_stored_password (MfStore *self, MfAccount *account, GError **error);
 GPtrArray   *mf_store_password_files (MfStore *self, MfAccount *account, const gchar *password,
                                       GPtrArray *notes, GError **error);
 

@@ -19,7 +19,7 @@ n=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
 failed=0
-echo "1..7"
+echo "1..10"
 
 # a provider whose servers are the test Dovecot: IMAPS and submission over TLS
 mkdir -p "$work/providers" "$work/profile" "$work/state"
@@ -81,4 +81,15 @@ if printf '%s' "$out" | grep -qF "$MF_TEST_PASSWORD"; then not_ok "apply: the pa
 # and a second run finds nothing more to do
 out=$("$MAILFIX" plan --profile "$work/profile" --providers "$work/providers" 2>&1); st=$?
 if [ $st -eq 0 ]; then ok "plan: nothing more to do"; else not_ok "plan: nothing more to do (exit $st)"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+# apply stored the password in the profile (logins.json through NSS), and
+# verify --stored logs in with it
+out=$(mf verify --stored --json 2>&1); st=$?
+if [ $st -eq 0 ] && [ "$(printf '%s' "$out" | grep -c '"status" : "ok"')" -eq 2 ]; then ok "verify --stored: the stored password logs in"; else not_ok "verify --stored: the stored password logs in (exit $st)"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+
+# an old password stored: the server refuses it, and that is OLD_PASSWORD
+printf '%s\n' "an-old-Pw-2018" | "$MAILFIX" password --profile "$work/profile" --providers "$work/providers" \
+  --account "thunderbird:profile:account1" --password-stdin >/dev/null 2>&1
+out=$(mf verify --stored 2>&1); st=$?
+if [ $st -eq 1 ] && printf '%s' "$out" | grep -q 'OLD_PASSWORD'; then ok "verify --stored: an old password is OLD_PASSWORD"; else not_ok "verify --stored: old password (exit $st)"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+if printf '%s' "$out" | grep -qF "an-old-Pw-2018"; then not_ok "verify --stored: no password in the output"; else ok "verify --stored: no password in the output"; fi
 exit $failed
