@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -76,6 +77,9 @@ prompt_no_echo (const gchar *question, GError **error)
 gchar *
 mf_cli_read_password (MfCliOptions *opts, GError **error)
 {
+  /* a process holding a password leaves no core file and cannot be
+   * attached to by other processes of the same user */
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   g_autoptr(gchar) first = NULL;
   g_autoptr(gchar) again = NULL;
 
