@@ -77,11 +77,12 @@ prompt_no_echo (const gchar *question, GError **error)
 gchar *
 mf_cli_read_password (MfCliOptions *opts, GError **error)
 {
+  g_autoptr(gchar) first = NULL;
+  g_autoptr(gchar) again = NULL;
+
   /* a process holding a password leaves no core file and cannot be
    * attached to by other processes of the same user */
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
-  g_autoptr(gchar) first = NULL;
-  g_autoptr(gchar) again = NULL;
 
   if (opts->password_fd >= 0)
     return read_line_fd (opts->password_fd, error);
