@@ -116,11 +116,14 @@ set_password_in_files (MfSession *self, MfStore *store, MfAccount *account, cons
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(MfTransaction) txn = NULL;
   g_autofree gchar *root = mf_session_get_backup_root (self, mf_profile_get_home (profile));
+  MfDiagnosis *diagnosis;
 
   g_ptr_array_add (profiles, profile);
   if (!mf_session_lock_profiles (self, profiles, locks, error))
     return FALSE;
-  files = mf_store_password_files (store, account, password, mf_session_get_apply_notes (self), error);
+  diagnosis = mf_session_get_diagnosis (self, account);
+  files = mf_store_password_files (store, account, diagnosis != NULL ? mf_diagnosis_get_provider (diagnosis) : NULL,
+                                   password, mf_session_get_apply_notes (self), error);
   if (files == NULL) {
     mf_session_release_locks (locks);
     return FALSE;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <json-glib/json-glib.h>
 
 #include "mf-atomic-file.h"
@@ -221,9 +222,41 @@ add_origin (GPtrArray *origins, GPtrArray *users, MfServer *server)
   g_ptr_array_add (users, g_strdup (mf_server_get_username (server) != NULL ? mf_server_get_username (server) : ""));
 }
 
+/* mail logins saved for servers the provider retired: nothing uses them */
 static GPtrArray *
-mf_store_thunderbird_password_files (MfStore *store, MfAccount *account, const gchar *password,
-                                     GPtrArray *notes, GError **error)
+retired_origins (GBytes *logins_json, MfProvider *provider)
+{
+  static const gchar *schemes[] = { "imap://", "mailbox://", "smtp://" };
+  GPtrArray *origins = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *logins;
+  gsize len = 0;
+  const gchar *data;
+
+  if (logins_json == NULL || provider == NULL)
+    return origins;
+  data = g_bytes_get_data (logins_json, &len);
+  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return origins;
+  logins = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "logins");
+  for (guint i = 0; logins != NULL && i < json_array_get_length (logins); i++) {
+    JsonNode *node = json_array_get_element (logins, i);
+    const gchar *origin = JSON_NODE_HOLDS_OBJECT (node)
+      ? json_object_get_string_member_with_default (json_node_get_object (node), "hostname", NULL) : NULL;
+    for (gsize j = 0; origin != NULL && j < G_N_ELEMENTS (schemes); j++) {
+      if (g_str_has_prefix (origin, schemes[j]) &&
+          mf_provider_get_retired_replacement (provider, origin + strlen (schemes[j])) != NULL &&
+          !g_ptr_array_find_with_equal_func (origins, origin, g_str_equal, NULL))
+        g_ptr_array_add (origins, g_strdup (origin));
+    }
+  }
+  return origins;
+}
+
+static GPtrArray *
+mf_store_thunderbird_password_files (MfStore *store, MfAccount *account, MfProvider *provider,
+                                     const gchar *password, GPtrArray *notes, GError **error)
 {
   MfProfile *profile = mf_account_get_profile (account);
   g_autofree gchar *path = g_build_filename (mf_profile_get_path (profile), "logins.json", NULL);
@@ -270,6 +303,20 @@ mf_store_thunderbird_password_files (MfStore *store, MfAccount *account, const g
     }
     g_clear_pointer (&current, g_bytes_unref);
     current = next;
+  }
+  /* saved passwords of retired servers go with the change */
+  if (current != NULL) {
+    g_autoptr(GPtrArray) retired = retired_origins (current, provider);
+    for (guint i = 0; i < retired->len; i++) {
+      GBytes *next = mf_tb_logins_remove (current, nss, g_ptr_array_index (retired, i), NULL, error);
+      if (next == NULL) {
+        g_clear_pointer (&nss, mf_tb_nss_close);
+        nss_restore (snaps, profile, NULL, NULL);
+        return NULL;
+      }
+      g_bytes_unref (current);
+      current = next;
+    }
   }
   g_clear_pointer (&nss, mf_tb_nss_close);
   if (!nss_restore (snaps, profile, files, error))

@@ -165,10 +165,10 @@ mf_store_has_password_files (MfStore *self)
 }
 
 GPtrArray *
-mf_store_password_files (MfStore *self, MfAccount *account, const gchar *password,
-                         GPtrArray *notes, GError **error)
+mf_store_password_files (MfStore *self, MfAccount *account, MfProvider *provider,
+                         const gchar *password, GPtrArray *notes, GError **error)
 {
-  return MF_STORE_GET_CLASS (self)->password_files (self, account, password, notes, error);
+  return MF_STORE_GET_CLASS (self)->password_files (self, account, provider, password, notes, error);
 }
 
 gchar *

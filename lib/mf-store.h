@@ -36,8 +36,8 @@ struct _MfStoreClass {
   /* the files to write so the client has the account's new password (NULL
    * password: none), for stores that keep passwords in files; called with
    * the profile locked. notes receives what the user should know. */
-  GPtrArray *(*password_files) (MfStore *self, MfAccount *account, const gchar *password,
-                                GPtrArray *notes, GError **error);
+  GPtrArray *(*password_files) (MfStore *self, MfAccount *account, MfProvider *provider,
+                                const gchar *password, GPtrArray *notes, GError **error);
   /* the password the client has stored for the account's incoming server;
    * NULL with no error when there is none */
   gchar     *(*stored_password) (MfStore *self, MfAccount *account, GError **error);
@@ -65,7 +65,7 @@ GPtrArray   *mf_store_keyring_items (MfStore *self, MfAccount *account);
 void         mf_store_confirm  (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *notes);
 gboolean     mf_store_has_password_files (MfStore *self);
 gchar       *mf_store_stored_password (MfStore *self, MfAccount *account, GError **error);
-GPtrArray   *mf_store_password_files (MfStore *self, MfAccount *account, const gchar *password,
-                                      GPtrArray *notes, GError **error);
+GPtrArray   *mf_store_password_files (MfStore *self, MfAccount *account, MfProvider *provider,
+                                      const gchar *password, GPtrArray *notes, GError **error);
 
 G_END_DECLS

@@ -44,7 +44,7 @@ send_line (MfVerifyRun *run, const gchar *line, const gchar *shown)
 
   memcpy (buf, line, len);
   memcpy (buf + len, "\r\n", 3);
-  g_debug ("%s:%u C: %s", run->host, (guint) run->port, line);
+  g_debug ("%s:%u C: %s", run->host, (guint) run->port, shown != NULL ? shown : line);
   ok = mf_tls_conn_write (run->conn, buf, len + 2, &error);
   explicit_bzero (buf, len + 2);
   g_free (buf);

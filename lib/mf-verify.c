@@ -484,7 +484,7 @@ attempt (MfVerifyRun *run, VerifyShared *shared, guint timeout_ms, MfTlsLevel le
   run->tls_version = g_strdup (mf_tls_conn_get_version (run->conn));
   run->cipher = g_strdup (mf_tls_conn_get_cipher (run->conn));
   g_debug ("%s:%u: %s, %s", run->host, (guint) run->port, run->tls_version, run->cipher);
-  if (level == MF_TLS_LEVEL_LEGACY && run->password == NULL)
+  if (level == MF_TLS_LEVEL_LEGACY)
     return TRUE;
 
   if (run->security == MF_SECURITY_TLS && !mf_verify_dialog_greeting (run))
@@ -509,7 +509,7 @@ verify_tls (MfVerifyRun *run, VerifyShared *shared, guint timeout_ms, GCancellab
   legacy.host = run->host;
   legacy.port = run->port;
   legacy.username = run->username;
-  legacy.password = run->password;
+  legacy.password = NULL;
   mf_verify_run_set_secret (&legacy, run->username, run->password);
   if (attempt (&legacy, shared, timeout_ms, MF_TLS_LEVEL_LEGACY, cancellable, NULL)) {
     run->status = MF_VERIFY_TLS_LEGACY;

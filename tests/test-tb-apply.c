@@ -363,6 +363,58 @@ test_rollback_refuses_foreign_paths (void)
   mf_test_rmtree (home);
 }
 
+/* after the move to IMAP, the new password is saved for the new servers
+ * (through NSS) and the saved login of the retired POP3 server goes */
+static void
+test_password_replaces_retired_logins (void)
+{
+  g_autofree gchar *dir = mf_test_make_tempdir ("tbapply");
+  g_autofree gchar *logins = g_build_filename (dir, "logins.json", NULL);
+  g_autoptr(MfSession) session = mf_session_new ();
+  g_autoptr(MfSession) after = mf_session_new ();
+  g_autoptr(MfPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *text = NULL;
+  MfAccount *imap = NULL;
+
+  mf_test_copy_fixture ("thunderbird/pop-to-imap", dir);
+  mf_test_write_file (logins,
+    "{\"nextId\":2,\"logins\":[{\"id\":1,\"hostname\":\"mailbox://pop.old.example.jp\","
+    "\"httpRealm\":\"mailbox://pop.old.example.jp\",\"formSubmitURL\":null,\"usernameField\":\"\","
+    "\"passwordField\":\"\",\"encryptedUsername\":\"bm90LXJlYWw=\",\"encryptedPassword\":\"bm90LXJlYWw=\","
+    "\"guid\":\"{6d2b1c4e-0f3a-4d5e-9b8c-7a6f5e4d3c2b}\",\"encType\":1,\"timeCreated\":1500000000000,"
+    "\"timeLastUsed\":1500000000000,\"timePasswordChanged\":1500000000000,\"timesUsed\":3}],"
+    "\"potentiallyVulnerablePasswords\":[],\"dismissedBreachAlertsByLoginGUID\":{},\"version\":3}");
+  mf_session_set_provider_db (session, db);
+  mf_session_add_profile_path (session, dir);
+  g_assert_true (mf_session_scan (session, &error));
+  plan = plan_all (session);
+  g_assert_true (mf_session_apply (session, plan, NULL, &error));
+
+  mf_session_set_provider_db (after, db);
+  mf_session_add_profile_path (after, dir);
+  g_assert_true (mf_session_scan (after, &error));
+  for (guint i = 0; i < mf_session_get_accounts (after)->len; i++) {
+    MfAccount *a = g_ptr_array_index (mf_session_get_accounts (after), i);
+    if (mf_account_get_kind (a) == MF_ACCOUNT_KIND_MAIL)
+      imap = a;
+  }
+  g_assert_nonnull (imap);
+  if (!mf_session_set_password (after, mf_account_get_id (imap), "new-Pw-2026", NULL, &error) &&
+      g_error_matches (error, MF_ERROR, MF_ERROR_NOT_FOUND)) {
+    g_test_skip ("no NSS library can be loaded on this machine");
+    mf_test_rmtree (dir);
+    return;
+  }
+  g_assert_no_error (error);
+  text = mf_test_read_file (logins, NULL);
+  g_assert_null (strstr (text, "mailbox://pop.old.example.jp"));
+  g_assert_nonnull (strstr (text, "\"imap://imap.example.jp\""));
+  g_assert_nonnull (strstr (text, "\"smtp://smtp.example.jp\""));
+  g_assert_null (strstr (text, "new-Pw-2026"));
+  mf_test_rmtree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -381,6 +433,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tb-apply/failure-half-way", test_failure_half_way_changes_nothing);
   g_test_add_func ("/tb-apply/read-only", test_read_only_file_system);
   g_test_add_func ("/tb-apply/rollback-foreign-path", test_rollback_refuses_foreign_paths);
+  g_test_add_func ("/tb-apply/password-retired-logins", test_password_replaces_retired_logins);
   status = g_test_run ();
   g_object_unref (db);
   return status;
