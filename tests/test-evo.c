@@ -244,7 +244,14 @@ test_refuses_while_evolution_runs (void)
   g_assert_true (g_file_get_contents ("/bin/sleep", &sleep_data, &len, NULL));
   g_assert_true (g_file_set_contents_full (fake, sleep_data, len, G_FILE_SET_CONTENTS_NONE, 0755, NULL));
   g_assert_true (g_spawn_async (NULL, (gchar **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
-  g_usleep (100 * 1000);
+  /* until the exec shows in /proc, the child is still this test program */
+  for (guint i = 0; i < 500; i++) {
+    g_autofree gchar *link = g_strdup_printf ("/proc/%d/exe", (int) pid);
+    g_autofree gchar *exe = g_file_read_link (link, NULL);
+    if (exe != NULL && g_str_has_suffix (exe, "/evolution"))
+      break;
+    g_usleep (10 * 1000);
+  }
   g_assert_false (mf_session_apply (session, plan, NULL, &error));
   g_assert_error (error, MF_ERROR, MF_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "Evolution"));
