@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -742,4 +743,12 @@ const gchar *
 mf_tls_conn_get_cert_names (MfTlsConn *conn)
 {
   return conn->cert_names;
+}
+
+void
+mf_tls_thread_cleanup (void)
+{
+  /* the per-thread random generator and error queue, which OpenSSL would
+   * otherwise free only when the thread ends */
+  OPENSSL_thread_stop ();
 }

@@ -112,4 +112,8 @@ const gchar *mf_tls_conn_get_cert_names  (MfTlsConn *conn);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfTlsConn, mf_tls_conn_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfTlsContext, mf_tls_context_unref)
 
+/* frees what the TLS library keeps for the calling thread; call it last in
+ * every worker thread, which may outlive the work it was started for */
+void mf_tls_thread_cleanup (void);
+
 G_END_DECLS

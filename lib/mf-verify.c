@@ -633,6 +633,7 @@ verify_job (gpointer data, gpointer user_data)
   VerifyJob *job = data;
 
   job->result = verify_one (job->server, job->password, job->options, job->shared, job->cancellable);
+  mf_tls_thread_cleanup ();
 }
 
 /**
