@@ -5,6 +5,7 @@
 #include "mf-private.h"
 #include "mf-store.h"
 #include "mf-store-evolution.h"
+#include "mf-store-oeaccount.h"
 #include "mf-store-thunderbird.h"
 
 typedef struct {
@@ -71,6 +72,7 @@ mf_store_get_all (void)
 
   g_ptr_array_add (stores, mf_store_thunderbird_new ());
   g_ptr_array_add (stores, mf_store_evolution_new ());
+  g_ptr_array_add (stores, mf_store_oeaccount_new ());
   return stores;
 }
 
