@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "mf-provider-db.h"
+#include "mf-session.h"
 #include "mf-test-utils.h"
 
 gchar *
@@ -299,4 +300,18 @@ mf_test_release_lock (gint pid, gint release_fd)
 
   close (release_fd);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+}
+
+gpointer
+mf_test_scan_home (gpointer db, const gchar *home)
+{
+  g_autoptr(GError) error = NULL;
+  MfSession *session = mf_session_new ();
+
+  if (db != NULL)
+    mf_session_set_provider_db (session, db);
+  mf_session_add_home (session, home);
+  g_assert_true (mf_session_scan (session, &error));
+  g_assert_no_error (error);
+  return session;
 }

@@ -40,6 +40,10 @@ void     mf_test_assert_golden    (const gchar *text, const gchar *golden_rel);
 gint     mf_test_hold_lock        (const gchar *profile_dir, gint *release_fd);
 void     mf_test_release_lock     (gint pid, gint release_fd);
 
+/* a session that has scanned home, with the provider database db (may be
+ * NULL); fails the test if the scan fails */
+gpointer mf_test_scan_home        (gpointer db, const gchar *home);
+
 /* the shipped providers plus the test provider example.jp */
 gpointer mf_test_provider_db      (void);
 /* a directory holding both, for the command-line tests; free with mf_test_rmtree() */

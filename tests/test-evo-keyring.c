@@ -47,12 +47,7 @@ secret_tool_attributes (const gchar *uid)
 static MfSession *
 scan (const gchar *home)
 {
-  g_autoptr(GError) error = NULL;
-  MfSession *session = mf_session_new ();
-
-  mf_session_add_home (session, home);
-  g_assert_true (mf_session_scan (session, &error));
-  return session;
+  return mf_test_scan_home (NULL, home);
 }
 
 static void

@@ -25,13 +25,7 @@ evo_home (void)
 static MfSession *
 scan (const gchar *home)
 {
-  g_autoptr(GError) error = NULL;
-  MfSession *session = mf_session_new ();
-
-  mf_session_set_provider_db (session, db);
-  mf_session_add_home (session, home);
-  g_assert_true (mf_session_scan (session, &error));
-  return session;
+  return mf_test_scan_home (db, home);
 }
 
 static MfAccount *

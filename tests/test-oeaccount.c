@@ -13,12 +13,8 @@ static MfProviderDb *db;
 static MfSession *
 scan (const gchar *home)
 {
-  g_autoptr(GError) error = NULL;
-  MfSession *session = mf_session_new ();
+  MfSession *session = mf_test_scan_home (db, home);
 
-  mf_session_set_provider_db (session, db);
-  mf_session_add_home (session, home);
-  g_assert_true (mf_session_scan (session, &error));
   g_assert_cmpuint (mf_session_get_problems (session)->len, ==, 0);
   return session;
 }

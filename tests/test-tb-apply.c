@@ -20,14 +20,7 @@ static MfProviderDb *db;
 static MfSession *
 scan (const gchar *home)
 {
-  g_autoptr(GError) error = NULL;
-  MfSession *session = mf_session_new ();
-
-  mf_session_set_provider_db (session, db);
-  mf_session_add_home (session, home);
-  g_assert_true (mf_session_scan (session, &error));
-  g_assert_no_error (error);
-  return session;
+  return mf_test_scan_home (db, home);
 }
 
 static MfPlan *
