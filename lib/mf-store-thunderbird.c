@@ -229,17 +229,8 @@ retired_origins (GBytes *logins_json, MfProvider *provider)
   static const gchar *schemes[] = { "imap://", "mailbox://", "smtp://" };
   GPtrArray *origins = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *logins;
-  gsize len = 0;
-  const gchar *data;
+  JsonArray *logins = provider != NULL ? mf_tb_logins_parse (parser, logins_json) : NULL;
 
-  if (logins_json == NULL || provider == NULL)
-    return origins;
-  data = g_bytes_get_data (logins_json, &len);
-  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return origins;
-  logins = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "logins");
   for (guint i = 0; logins != NULL && i < json_array_get_length (logins); i++) {
     JsonNode *node = json_array_get_element (logins, i);
     const gchar *origin = JSON_NODE_HOLDS_OBJECT (node)
@@ -343,19 +334,11 @@ mf_store_thunderbird_stored_password (MfStore *store, MfAccount *account, GError
   g_autoptr(GPtrArray) snaps = NULL;
   gchar *found = NULL;
   JsonArray *logins;
-  gsize len = 0;
-  const gchar *data;
 
   add_origin (origins, users, mf_account_get_incoming (account));
   bytes = mf_atomic_file_read (path, MF_MAX_FILE_SIZE, NULL, NULL);
-  if (origins->len == 0 || bytes == NULL)
-    return NULL;
-  data = g_bytes_get_data (bytes, &len);
-  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-  logins = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "logins");
-  if (logins == NULL)
+  logins = mf_tb_logins_parse (parser, bytes);
+  if (origins->len == 0 || logins == NULL)
     return NULL;
   snaps = nss_snapshot (mf_profile_get_path (profile));
   nss = mf_tb_nss_open (mf_profile_get_path (profile), error);

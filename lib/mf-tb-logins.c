@@ -20,6 +20,24 @@ origin_of (MfServer *server)
   return g_strdup_printf ("%s://%s", scheme, mf_server_get_host (server));
 }
 
+JsonArray *
+mf_tb_logins_parse (JsonParser *parser, GBytes *bytes)
+{
+  gsize len = 0;
+  const gchar *data;
+  JsonNode *member;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  /* checked, not assumed: the file comes from someone else's disk */
+  member = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "logins");
+  return member != NULL && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
+}
+
 void
 mf_tb_logins_read_times (const gchar *profile_dir, GPtrArray *accounts)
 {
@@ -27,18 +45,10 @@ mf_tb_logins_read_times (const gchar *profile_dir, GPtrArray *accounts)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *logins;
-  gsize len = 0;
-  const gchar *data;
 
-  bytes = mf_atomic_file_read (path, MF_TB_MAX_LOGINS_SIZE, NULL, NULL);
-  if (bytes == NULL)
-    return;
-  data = g_bytes_get_data (bytes, &len);
   /* a damaged password store only means no dates to compare */
-  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-  logins = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "logins");
+  bytes = mf_atomic_file_read (path, MF_TB_MAX_LOGINS_SIZE, NULL, NULL);
+  logins = mf_tb_logins_parse (parser, bytes);
   if (logins == NULL)
     return;
   for (guint i = 0; i < accounts->len; i++) {

@@ -16,14 +16,7 @@ static MfProviderDb *db;
 static MfSession *
 scan_home (const gchar *home)
 {
-  g_autoptr(GError) error = NULL;
-  MfSession *session = mf_session_new ();
-
-  mf_session_set_provider_db (session, db);
-  mf_session_add_home (session, home);
-  mf_session_scan (session, &error);
-  g_assert_no_error (error);
-  return session;
+  return mf_test_scan_home (db, home);
 }
 
 static MfAccount *
@@ -328,6 +321,22 @@ test_unreadable_profile (void)
   mf_test_rmtree (home);
 }
 
+/* a damaged password store only means no dates: the scan goes on */
+static void
+test_damaged_logins_json (void)
+{
+  g_autofree gchar *home = mf_test_make_tempdir ("tbload");
+  g_autofree gchar *logins = g_build_filename (home, ".thunderbird", "k3x9a2bd.default-esr", "logins.json", NULL);
+  g_autoptr(MfSession) session = NULL;
+
+  mf_test_copy_fixture (MF_TEST_SAMPLE_HOME, home);
+  mf_test_write_file (logins, "{\"nextId\": 3, \"logins\": 5, \"version\": 3}");
+  session = scan_home (home);
+  g_assert_cmpuint (mf_session_get_accounts (session)->len, ==, 4);
+  g_assert_null (mf_account_get_password_changed (account_by_key (session, ":account3")));
+  mf_test_rmtree (home);
+}
+
 static void
 test_profile_option_not_a_profile (void)
 {
@@ -361,6 +370,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tb-load/bad/huge", test_huge_prefs);
   g_test_add_func ("/tb-load/bad/unreadable", test_unreadable_profile);
   g_test_add_func ("/tb-load/bad/not-a-profile", test_profile_option_not_a_profile);
+  g_test_add_func ("/tb-load/bad/damaged-logins-json", test_damaged_logins_json);
   status = g_test_run ();
   g_object_unref (db);
   return status;
