@@ -37,6 +37,9 @@ open_session (MfCliOptions *opts, gboolean with_providers, GError **error)
     mf_session_add_home (session, opts->homes[i]);
   for (guint i = 0; opts->profiles != NULL && opts->profiles[i] != NULL; i++)
     mf_session_add_profile_path (session, opts->profiles[i]);
+  for (guint i = 0; opts->windows_roots != NULL && opts->windows_roots[i] != NULL; i++)
+    if (!mf_session_add_windows_root (session, opts->windows_roots[i], error))
+      return NULL;
   return g_steal_pointer (&session);
 }
 
@@ -186,6 +189,10 @@ where_options (MfCliOptions *opts)
   for (guint i = 0; opts->profiles != NULL && opts->profiles[i] != NULL; i++) {
     g_autofree gchar *quoted = g_shell_quote (opts->profiles[i]);
     g_string_append_printf (out, " --profile %s", quoted);
+  }
+  for (guint i = 0; opts->windows_roots != NULL && opts->windows_roots[i] != NULL; i++) {
+    g_autofree gchar *quoted = g_shell_quote (opts->windows_roots[i]);
+    g_string_append_printf (out, " --windows-root %s", quoted);
   }
   return g_string_free (out, FALSE);
 }

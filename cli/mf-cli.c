@@ -11,16 +11,17 @@ typedef struct {
   const gchar *args;
   const gchar *summary;
   MfCliCommandFunc func;
+  gboolean takes_files;   /* its arguments are stores to read, as --profile */
 } MfCliCommand;
 
 static const MfCliCommand commands[] = {
-  { "scan", "", N_("List every mail account found and what is wrong with it"), mf_cli_cmd_scan },
-  { "plan", "", N_("Show the exact changes that would fix the accounts; nothing is written"), mf_cli_cmd_plan },
-  { "apply", "", N_("Make the changes, after a backup; asks first unless --yes"), mf_cli_cmd_apply },
+  { "scan", N_("[FILE…]"), N_("List every mail account found and what is wrong with it"), mf_cli_cmd_scan, TRUE },
+  { "plan", N_("[FILE…]"), N_("Show the exact changes that would fix the accounts; nothing is written"), mf_cli_cmd_plan, TRUE },
+  { "apply", N_("[FILE…]"), N_("Make the changes, after a backup; asks first unless --yes"), mf_cli_cmd_apply, TRUE },
   { "rollback", N_("[BACKUP-ID]"), N_("List the backups, or put back the files of one"), mf_cli_cmd_rollback },
   { "providers", "", N_("List the mail providers mailfix knows"), mf_cli_cmd_providers },
-  { "password", "", N_("Store an account's new password where its mail program reads it"), mf_cli_cmd_password },
-  { "verify", "", N_("Log in to the accounts' servers over TLS with the password, to check the settings"), mf_cli_cmd_verify },
+  { "password", N_("[FILE…]"), N_("Store an account's new password where its mail program reads it"), mf_cli_cmd_password, TRUE },
+  { "verify", N_("[FILE…]"), N_("Log in to the accounts' servers over TLS with the password, to check the settings"), mf_cli_cmd_verify, TRUE },
 };
 
 static gchar *
@@ -48,6 +49,8 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
       N_("Look in this home directory instead of yours (repeatable)"), N_("DIR") },
     { "profile", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->profiles,
       N_("Use this mail-client profile directory (repeatable); without --home, only the profiles given are used"), N_("DIR") },
+    { "windows-root", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->windows_roots,
+      N_("Look in every user folder of the Windows disk mounted here (repeatable)"), N_("DIR") },
     { "providers", 0, 0, G_OPTION_ARG_FILENAME, &opts->providers_dir,
       N_("Also read provider files from this directory; they override shipped ones of the same id"), N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opts->json,
@@ -133,6 +136,7 @@ options_clear (MfCliOptions *opts)
 {
   g_strfreev (opts->homes);
   g_strfreev (opts->profiles);
+  g_strfreev (opts->windows_roots);
   g_free (opts->providers_dir);
   g_strfreev (opts->accounts);
   g_free (opts->address);
@@ -159,7 +163,19 @@ run_command (const MfCliCommand *cmd, gint argc, gchar **argv)
     options_clear (&opts);
     return MF_EXIT_ERROR;
   }
-  /* argv[0] is "mailfix", argv[1] the command: the rest are its arguments */
+  /* argv[0] is "mailfix", argv[1] the command: the rest are its arguments;
+   * files named there (an NTUSER.DAT, a .reg export, a .prf, a profile
+   * folder) are read as --profile ones */
+  if (cmd->takes_files && argc > 2) {
+    GStrvBuilder *builder = g_strv_builder_new ();
+    if (opts.profiles != NULL)
+      g_strv_builder_addv (builder, (const gchar **) opts.profiles);
+    for (gint i = 2; i < argc; i++)
+      g_strv_builder_add (builder, argv[i]);
+    g_strfreev (opts.profiles);
+    opts.profiles = g_strv_builder_end (builder);
+    g_strv_builder_unref (builder);
+  }
   status = cmd->func (&opts, argv + 2);
   options_clear (&opts);
   return status;

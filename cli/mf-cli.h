@@ -19,6 +19,7 @@ enum {
 typedef struct {
   gchar **homes;
   gchar **profiles;
+  gchar **windows_roots;
   gchar *providers_dir;
   gchar **accounts;
   gboolean json;

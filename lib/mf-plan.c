@@ -1,8 +1,13 @@
 /* mf-plan.c: the exact edits a change will make */
 #include "config.h"
 
+#include <string.h>
+
 #include "mf-diff.h"
+#include "mf-plan-private.h"
+#include "mf-reg.h"
 #include "mf-plan.h"
+#include "mf-private.h"
 
 /* ---- MfEdit: one setting changed, added or removed ---- */
 
@@ -110,6 +115,7 @@ struct _MfPlanFile {
   gchar *path;
   GBytes *old_contents;
   GBytes *new_contents;
+  GBytes *summary;
 };
 
 G_DEFINE_FINAL_TYPE (MfPlanFile, mf_plan_file, G_TYPE_OBJECT)
@@ -123,6 +129,7 @@ mf_plan_file_finalize (GObject *object)
   g_free (self->path);
   g_clear_pointer (&self->old_contents, g_bytes_unref);
   g_clear_pointer (&self->new_contents, g_bytes_unref);
+  g_clear_pointer (&self->summary, g_bytes_unref);
   G_OBJECT_CLASS (mf_plan_file_parent_class)->finalize (object);
 }
 
@@ -225,11 +232,74 @@ mf_plan_file_get_diff (MfPlanFile *self)
 {
   g_autofree gchar *label_old = NULL;
   g_autofree gchar *label_new = NULL;
+  g_autoptr(GBytes) old_text = NULL;
+  g_autoptr(GBytes) new_text = NULL;
 
   g_return_val_if_fail (MF_IS_PLAN_FILE (self), NULL);
   label_old = self->old_contents != NULL ? g_strdup (self->path) : g_strdup ("/dev/null");
   label_new = self->new_contents != NULL ? g_strdup (self->path) : g_strdup ("/dev/null");
-  return mf_diff_unified (label_old, label_new, self->old_contents, self->new_contents, 3);
+  old_text = mf_plan_text_for_display (self->old_contents);
+  new_text = mf_plan_text_for_display (self->new_contents);
+  if ((self->old_contents != NULL && old_text == NULL) || (self->new_contents != NULL && new_text == NULL)) {
+    GString *out = g_string_new (NULL);
+    g_autoptr(GBytes) summary = mf_plan_text_for_display (self->summary);
+    g_string_append_printf (out, _("Binary file %s changes (%lu bytes before, %lu after)"), self->path,
+                            self->old_contents != NULL ? (gulong) g_bytes_get_size (self->old_contents) : 0UL,
+                            self->new_contents != NULL ? (gulong) g_bytes_get_size (self->new_contents) : 0UL);
+    g_string_append_c (out, '\n');
+    if (summary != NULL) {
+      g_string_append (out, _("The change, as a .reg file would make it:"));
+      g_string_append_c (out, '\n');
+      g_string_append_len (out, g_bytes_get_data (summary, NULL), (gssize) g_bytes_get_size (summary));
+    }
+    return g_string_free (out, FALSE);
+  }
+  return mf_diff_unified (label_old, label_new, old_text, new_text, 3);
+}
+
+void
+mf_plan_file_set_summary (MfPlanFile *self, GBytes *summary)
+{
+  g_clear_pointer (&self->summary, g_bytes_unref);
+  self->summary = summary != NULL ? g_bytes_ref (summary) : NULL;
+}
+
+/* Windows files come in UTF-16LE: shown as UTF-8 lines without their CRs.
+ * NULL for bytes that are not text. */
+GBytes *
+mf_plan_text_for_display (GBytes *bytes)
+{
+  gsize len = 0;
+  const guint8 *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+  g_autofree gchar *utf8 = NULL;
+  GString *out;
+
+  if (bytes == NULL)
+    return NULL;
+  if (len >= 2 && data[0] == 0xff && data[1] == 0xfe) {
+    /* text has no NUL unit; the decoder would stop at one */
+    for (gsize i = 2; i + 1 < len; i += 2)
+      if (data[i] == 0 && data[i + 1] == 0)
+        return NULL;
+    utf8 = mf_reg_utf8_from_utf16 (data + 2, len - 2);
+    if (utf8 == NULL)
+      return NULL;
+  } else {
+    if (len >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf) {
+      data += 3;
+      len -= 3;
+    }
+    if (memchr (data, 0, len) != NULL || !g_utf8_validate ((const gchar *) data, (gssize) len, NULL))
+      return NULL;
+    if (memchr (data, '\r', len) == NULL)
+      return g_bytes_ref (bytes);
+    utf8 = g_strndup ((const gchar *) data, len);
+  }
+  out = g_string_sized_new (strlen (utf8));
+  for (const gchar *p = utf8; *p != '\0'; p++)
+    if (!(*p == '\r' && p[1] == '\n'))
+      g_string_append_c (out, *p);
+  return g_string_free_to_bytes (out);
 }
 
 /* ---- MfPlan ---- */

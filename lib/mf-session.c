@@ -112,6 +112,73 @@ mf_session_add_profile_path (MfSession *self, const gchar *path)
   g_ptr_array_add (self->profile_paths, g_canonicalize_filename (path, NULL));
 }
 
+/* Windows keeps its own profiles and links beside the users' folders */
+static gboolean
+is_windows_user (const gchar *dir, const gchar *name)
+{
+  static const gchar *const not_users[] = { "all users", "default", "default user", "public", "localservice",
+                                            "networkservice", NULL };
+  g_autofree gchar *lower = g_ascii_strdown (name, -1);
+  g_autofree gchar *path = g_build_filename (dir, name, NULL);
+
+  return !g_strv_contains (not_users, lower) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK) &&
+         g_file_test (path, G_FILE_TEST_IS_DIR);
+}
+
+/**
+ * mf_session_add_windows_root:
+ * @self: a session
+ * @root: where a Windows disk is mounted
+ * @error: return location for a #GError
+ *
+ * Adds every user folder of the Windows installation on @root (under
+ * Users, or Documents and Settings on Windows XP) as a home to scan.
+ *
+ * Returns: %TRUE if @root holds user folders
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_session_add_windows_root (MfSession *self, const gchar *root, GError **error)
+{
+  static const gchar *const parents[] = { "users", "documents and settings", NULL };
+  g_autoptr(GDir) top = NULL;
+  const gchar *name;
+  guint found = 0;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
+  top = g_dir_open (root, 0, error);
+  if (top == NULL)
+    return FALSE;
+  /* a disk mounted without case folding may spell them in any case */
+  while ((name = g_dir_read_name (top)) != NULL) {
+    g_autofree gchar *lower = g_ascii_strdown (name, -1);
+    g_autofree gchar *parent = g_build_filename (root, name, NULL);
+    g_autoptr(GDir) users = NULL;
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    const gchar *user;
+
+    if (!g_strv_contains (parents, lower) || (users = g_dir_open (parent, 0, NULL)) == NULL)
+      continue;
+    while ((user = g_dir_read_name (users)) != NULL)
+      if (is_windows_user (parent, user))
+        g_ptr_array_add (names, g_strdup (user));
+    g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+    for (guint i = 0; i < names->len; i++) {
+      g_autofree gchar *home = g_build_filename (parent, g_ptr_array_index (names, i), NULL);
+      mf_session_add_home (self, home);
+      found++;
+    }
+  }
+  if (found == 0) {
+    g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                 _("%s does not look like a Windows disk: it has no Users or Documents and Settings folder "
+                   "with user folders in it"), root);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 MfStore *
 mf_session_store_for (MfSession *self, const gchar *name)
 {
@@ -653,8 +720,8 @@ profiles_of_backup (MfSession *self, MfBackup *backup, GPtrArray *profiles, GErr
 
     for (guint i = 0; i < self->profiles->len && owner == NULL; i++) {
       MfProfile *profile = g_ptr_array_index (self->profiles, i);
-      g_autofree gchar *prefix = g_strconcat (mf_profile_get_path (profile), G_DIR_SEPARATOR_S, NULL);
-      if (g_strcmp0 (path, g_ptr_array_index (paths, j)) == 0 && g_str_has_prefix (path, prefix))
+      MfStore *store = mf_session_store_for (self, mf_profile_get_store (profile));
+      if (g_strcmp0 (path, g_ptr_array_index (paths, j)) == 0 && mf_store_owns_path (store, profile, path))
         owner = profile;
     }
     if (owner == NULL) {

@@ -32,6 +32,7 @@ void          mf_session_set_provider_db   (MfSession *self, MfProviderDb *db);
 MfProviderDb *mf_session_get_provider_db   (MfSession *self);
 void          mf_session_add_home          (MfSession *self, const gchar *home);
 void          mf_session_add_profile_path  (MfSession *self, const gchar *path);
+gboolean      mf_session_add_windows_root  (MfSession *self, const gchar *root, GError **error);
 
 gboolean      mf_session_scan              (MfSession *self, GError **error);
 GPtrArray    *mf_session_get_profiles      (MfSession *self);

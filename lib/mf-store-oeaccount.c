@@ -405,6 +405,46 @@ mf_store_oeaccount_plan (MfStore *store, MfProfile *profile, GPtrArray *remedies
   return TRUE;
 }
 
+/* the new password cannot be stored (see drop_password): the old one goes */
+static GPtrArray *
+mf_store_oeaccount_password_files (MfStore *store, MfAccount *account, MfProvider *provider, const gchar *password,
+                                   GPtrArray *notes, GError **error)
+{
+  MfProfile *profile = mf_account_get_profile (account);
+  const gchar *path = mf_account_get_store_key (account, "file");
+  const gchar *id = mf_account_get_id (account);
+  OeFile *file = file_for (profile, path);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MfPlan) scratch = mf_plan_new ();
+  g_autoptr(MfOeAccount) oe = NULL;
+  g_autoptr(GBytes) new_bytes = NULL;
+  const gchar *incoming = mf_server_get_protocol (mf_account_get_incoming (account)) == MF_PROTOCOL_IMAP
+                              ? "IMAP_Password2" : "POP3_Password2";
+
+  if (file == NULL) {
+    g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND, _("%s is no longer there"), path);
+    return NULL;
+  }
+  oe = mf_oe_account_parse (file->bytes, path, error);
+  if (oe == NULL)
+    return NULL;
+  drop_password (oe, scratch, id, path, incoming);
+  drop_password (oe, scratch, id, path, "SMTP_Password2");
+  if (mf_plan_get_edits (scratch)->len == 0) {
+    g_ptr_array_add (notes, g_strdup_printf (_("%s: no password is stored for this account; the program asks for "
+                                               "the new app password at its next start"), id));
+    return g_steal_pointer (&files);
+  }
+  new_bytes = mf_oe_account_to_bytes (oe, error);
+  if (new_bytes == NULL)
+    return NULL;
+  g_ptr_array_add (files, mf_plan_file_new (profile, path, file->bytes, new_bytes));
+  g_ptr_array_add (notes, g_strdup_printf (_("%s: the password is kept encrypted for the Windows user and cannot be "
+                                             "written from here: the old one is removed, so the program asks for "
+                                             "the new app password at its next start"), id));
+  return g_steal_pointer (&files);
+}
+
 /* the program runs on Windows, not here: files on a mounted disk or a copy */
 static gpointer
 mf_store_oeaccount_lock (MfStore *store, MfProfile *profile, GError **error)
@@ -429,6 +469,7 @@ mf_store_oeaccount_class_init (MfStoreOeaccountClass *klass)
   store_class->plan = mf_store_oeaccount_plan;
   store_class->lock = mf_store_oeaccount_lock;
   store_class->unlock = mf_store_oeaccount_unlock;
+  store_class->password_files = mf_store_oeaccount_password_files;
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "mf-store.h"
 #include "mf-store-evolution.h"
 #include "mf-store-oeaccount.h"
+#include "mf-store-outlook.h"
 #include "mf-store-thunderbird.h"
 
 typedef struct {
@@ -73,6 +74,7 @@ mf_store_get_all (void)
   g_ptr_array_add (stores, mf_store_thunderbird_new ());
   g_ptr_array_add (stores, mf_store_evolution_new ());
   g_ptr_array_add (stores, mf_store_oeaccount_new ());
+  g_ptr_array_add (stores, mf_store_outlook_new ());
   return stores;
 }
 
@@ -184,4 +186,16 @@ mf_store_stored_password (MfStore *self, MfAccount *account, GError **error)
     return NULL;
   }
   return klass->stored_password (self, account, error);
+}
+
+gboolean
+mf_store_owns_path (MfStore *self, MfProfile *profile, const gchar *path)
+{
+  MfStoreClass *klass = MF_STORE_GET_CLASS (self);
+  g_autofree gchar *prefix = NULL;
+
+  if (klass->owns_path != NULL)
+    return klass->owns_path (self, profile, path);
+  prefix = g_strconcat (mf_profile_get_path (profile), G_DIR_SEPARATOR_S, NULL);
+  return g_str_has_prefix (path, prefix);
 }

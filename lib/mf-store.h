@@ -41,6 +41,9 @@ struct _MfStoreClass {
   /* the password the client has stored for the account's incoming server;
    * NULL with no error when there is none */
   gchar     *(*stored_password) (MfStore *self, MfAccount *account, GError **error);
+  /* whether a file a backup names belongs to the profile, so rollback may
+   * write it; optional: by default, the files inside the profile folder */
+  gboolean   (*owns_path) (MfStore *self, MfProfile *profile, const gchar *path);
 };
 
 typedef struct {
@@ -64,6 +67,7 @@ void         mf_store_unlock   (MfStore *self, gpointer lock);
 GPtrArray   *mf_store_keyring_items (MfStore *self, MfAccount *account);
 void         mf_store_confirm  (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *notes);
 gboolean     mf_store_has_password_files (MfStore *self);
+gboolean     mf_store_owns_path (MfStore *self, MfProfile *profile, const gchar *path);
 gchar       *mf_store_stored_password (MfStore *self, MfAccount *account, GError **error);
 GPtrArray   *mf_store_password_files (MfStore *self, MfAccount *account, MfProvider *provider,
                                       const gchar *password, GPtrArray *notes, GError **error);

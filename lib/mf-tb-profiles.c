@@ -1,34 +1,13 @@
 /* mf-tb-profiles.c: finding Thunderbird profiles through profiles.ini */
 #include "config.h"
 
-#include <iniparser.h>
-#include <sys/stat.h>
-
 #include "mf-error.h"
+#include "mf-ini.h"
 #include "mf-private.h"
 #include "mf-tb-profiles.h"
 
 /* profiles.ini is a few hundred bytes; anything this large is not one */
 #define MF_TB_MAX_INI_SIZE (1024 * 1024)
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (dictionary, iniparser_freedict)
-
-/* iniparser reports syntax errors through one process-wide callback */
-static GMutex ini_mutex;
-static GString *ini_errors;
-
-static int
-collect_ini_error (const char *format, ...)
-{
-  va_list ap;
-
-  if (ini_errors == NULL)
-    return 0;
-  va_start (ap, format);
-  g_string_append_vprintf (ini_errors, format, ap);
-  va_end (ap);
-  return 0;
-}
 
 void
 mf_tb_profile_entry_free (MfTbProfileEntry *entry)
@@ -53,51 +32,6 @@ mf_tb_profile_roots (const gchar *home)
   return roots;
 }
 
-static dictionary *
-load_ini (const gchar *path, GError **error)
-{
-  struct stat st;
-  dictionary *dict;
-  g_autoptr(GMutexLocker) locker = NULL;
-
-  if (stat (path, &st) != 0) {
-    gint errsv = errno;
-    g_set_error (error, MF_ERROR, mf_error_from_errno (errsv),
-                 _("cannot read %s: %s"), path, g_strerror (errsv));
-    return NULL;
-  }
-  if (!S_ISREG (st.st_mode)) {
-    g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("%s is not a regular file"), path);
-    return NULL;
-  }
-  if (st.st_size > MF_TB_MAX_INI_SIZE) {
-    g_set_error (error, MF_ERROR, MF_ERROR_TOO_LARGE, _("%s is too large to be a profile list"), path);
-    return NULL;
-  }
-  locker = g_mutex_locker_new (&ini_mutex);
-  ini_errors = g_string_new (NULL);
-  iniparser_set_error_callback (collect_ini_error);
-  dict = iniparser_load (path);
-  if (dict == NULL) {
-    g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("cannot read %s"), path);
-  } else if (ini_errors->len > 0) {
-    g_strchomp (ini_errors->str);
-    g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("%s is malformed: %s"), path, ini_errors->str);
-    g_clear_pointer (&dict, iniparser_freedict);
-  }
-  g_string_free (g_steal_pointer (&ini_errors), TRUE);
-  return dict;
-}
-
-/* iniparser keys are "section:key", lower-cased */
-static const gchar *
-ini_get (dictionary *dict, const gchar *section, const gchar *key)
-{
-  g_autofree gchar *full = g_ascii_strdown (section, -1);
-  g_autofree gchar *lookup = g_strdup_printf ("%s:%s", full, key);
-  return iniparser_getstring (dict, lookup, NULL);
-}
-
 static gchar *
 resolve_path (const gchar *root, const gchar *path, gboolean relative)
 {
@@ -119,12 +53,12 @@ read_install_defaults (const gchar *root)
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return defaults;
-  dict = load_ini (path, NULL);
+  dict = mf_ini_load (path, NULL, MF_TB_MAX_INI_SIZE, NULL);
   if (dict == NULL)
     return defaults;
   n = iniparser_getnsec (dict);
   for (gint i = 0; i < n; i++) {
-    const gchar *value = ini_get (dict, iniparser_getsecname (dict, i), "default");
+    const gchar *value = mf_ini_get (dict, iniparser_getsecname (dict, i), "default");
     if (value != NULL)
       g_ptr_array_add (defaults, resolve_path (root, value, !g_path_is_absolute (value)));
   }
@@ -145,7 +79,7 @@ GPtrArray *
 mf_tb_profiles_read (const gchar *root, GPtrArray *problems, GError **error)
 {
   g_autofree gchar *ini_path = g_build_filename (root, "profiles.ini", NULL);
-  g_autoptr(dictionary) dict = load_ini (ini_path, error);
+  g_autoptr(dictionary) dict = mf_ini_load (ini_path, NULL, MF_TB_MAX_INI_SIZE, error);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) install_defaults = NULL;
   gboolean have_install_default = FALSE;
@@ -163,10 +97,10 @@ mf_tb_profiles_read (const gchar *root, GPtrArray *problems, GError **error)
 
     if (section == NULL || g_ascii_strncasecmp (section, "profile", 7) != 0)
       continue;
-    rel_path = ini_get (dict, section, "path");
-    relative = ini_get (dict, section, "isrelative");
-    name = ini_get (dict, section, "name");
-    def = ini_get (dict, section, "default");
+    rel_path = mf_ini_get (dict, section, "path");
+    relative = mf_ini_get (dict, section, "isrelative");
+    name = mf_ini_get (dict, section, "name");
+    def = mf_ini_get (dict, section, "default");
     if (rel_path == NULL || rel_path[0] == '\0') {
       g_ptr_array_add (problems, g_error_new (MF_ERROR, MF_ERROR_PARSE,
                                               _("%s: profile [%s] has no Path"), ini_path, section));

@@ -1,0 +1,42 @@
+/* mf-outlook-registry.h: Outlook Express and Outlook 2002-2016+ accounts
+ * in a registry tree, mapped to the account model and back; private */
+#pragma once
+
+#include "mf-account.h"
+#include "mf-plan.h"
+#include "mf-prf.h"
+#include "mf-reg.h"
+#include "mf-remedy.h"
+
+G_BEGIN_DECLS
+
+/* adds every mail account found under root's HKEY_CURRENT_USER: Outlook
+ * Express identities (and Outlook 98/2000 Internet-only), and the internet
+ * accounts of every Outlook profile, for Outlook 2002-2010, 2013 and 2016
+ * and later. Account ids start with id_prefix. */
+void     mf_outlook_registry_load (MfRegKey *root, MfProfile *profile, const gchar *id_prefix,
+                                   GPtrArray *accounts);
+
+/* a PRF that adds accounts to one Outlook profile, and the file it goes to */
+typedef struct {
+  MfPrf *prf;
+  gchar *path;
+} MfOutlookPrf;
+
+/* for the values of the prfs table */
+void     mf_outlook_prf_free (MfOutlookPrf *out);
+
+/* Adds to patch the registry changes that carry out remedy, and records
+ * them in plan as edits of edit_path (the file that will hold them). An
+ * Outlook POP3 account cannot become IMAP by changing values: the IMAP
+ * account goes into a PRF for its Outlook profile, at prf_base-PROFILE.prf,
+ * looked up or made in prfs (profile name -> MfOutlookPrf), and the POP3
+ * account is left as it is. */
+void     mf_outlook_registry_plan (MfRegKey *root, MfRemedy *remedy, MfRegPatch *patch, MfPlan *plan,
+                                   const gchar *edit_path, const gchar *prf_base, GHashTable *prfs);
+
+/* the changes that remove the account's stored (encrypted) passwords */
+gboolean mf_outlook_registry_drop_passwords (MfRegKey *root, MfAccount *account, MfRegPatch *patch,
+                                             MfPlan *plan, const gchar *edit_path);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* mf-test-hive.h: registry hive files for the tests, built from nothing */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Writes the smallest hive Windows and hivex accept: a base block and one
+ * bin holding a root key (no subkeys, no values) and its security cell. */
+gboolean mf_test_write_empty_hive (const gchar *path, GError **error);
+
+/* Makes the hive look copied while Windows had it loaded: the first
+ * sequence number runs one ahead of the second; the checksum stays right. */
+gboolean mf_test_hive_set_dirty   (const gchar *path, GError **error);
+
+/* One value (or bare key) of a hive to build. The data is spelt by type:
+ * hex, when set, gives the raw bytes of any type ("01 ab ff");
+ * otherwise a REG_DWORD or REG_DWORD_BE holds dword, and every other type
+ * holds text as NUL-terminated UTF-16LE (as Outlook keeps strings even in
+ * REG_BINARY values). */
+typedef struct {
+  const gchar *key;    /* below the hive's root: "Software\\Microsoft" */
+  const gchar *name;   /* "" is the default value; NULL only creates the key */
+  guint32 type;        /* MfRegType */
+  const gchar *text;
+  guint32 dword;
+  const gchar *hex;
+} MfTestHiveEntry;
+
+/* an empty hive at path with the entries added through hivex, in order */
+gboolean mf_test_hive_build       (const gchar *path, const MfTestHiveEntry *entries,
+                                   gsize n_entries, GError **error);
+
+G_END_DECLS
