@@ -177,8 +177,8 @@ mf_cli_cmd_plan (MfCliOptions *opts, gchar **args)
 }
 
 /* the --home and --profile options of this run, for commands we suggest */
-static gchar *
-where_options (MfCliOptions *opts)
+gchar *
+mf_cli_where_options (MfCliOptions *opts)
 {
   GString *out = g_string_new (NULL);
 
@@ -350,7 +350,7 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
     mf_cli_json_add_problems (b, mf_session_get_problems (session));
     mf_cli_json_end (b);
   } else if (applied) {
-    g_autofree gchar *where = where_options (opts);
+    g_autofree gchar *where = mf_cli_where_options (opts);
     g_print ("%s\n", _("The changes were made."));
     for (guint i = 0; i < notes->len; i++)
       g_print ("%s\n", (const gchar *) g_ptr_array_index (notes, i));

@@ -140,7 +140,7 @@ mf_cli_cmd_password (MfCliOptions *opts, gchar **args)
   g_autoptr(gchar) password = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   JsonBuilder *b = NULL;
-  guint stored = 0, unsupported = 0, failed = 0;
+  guint stored = 0, unsupported = 0, failed = 0, left = 0;
 
   if (session == NULL)
     return status;
@@ -168,9 +168,13 @@ mf_cli_cmd_password (MfCliOptions *opts, gchar **args)
     const gchar *id = mf_account_get_id (g_ptr_array_index (accounts, i));
     g_autofree gchar *backup = NULL;
     g_autoptr(GError) error_local = NULL;
+    /* Outlook and Windows Mail: only the old password can go */
+    gboolean reachable = opts->remove || mf_session_can_store_password (session, id);
     gboolean ok = mf_session_set_password (session, id, password, &backup, &error_local);
 
-    if (ok)
+    if (ok && !reachable)
+      left++;
+    else if (ok)
       stored++;
     else if (g_error_matches (error_local, MF_ERROR, MF_ERROR_UNSUPPORTED))
       unsupported++;
@@ -181,7 +185,9 @@ mf_cli_cmd_password (MfCliOptions *opts, gchar **args)
       json_builder_set_member_name (b, "account");
       json_builder_add_string_value (b, id);
       json_builder_set_member_name (b, "stored");
-      json_builder_add_boolean_value (b, ok);
+      json_builder_add_boolean_value (b, ok && reachable);
+      json_builder_set_member_name (b, "old_removed");
+      json_builder_add_boolean_value (b, ok && !reachable);
       json_builder_set_member_name (b, "backup");
       if (backup != NULL)
         json_builder_add_string_value (b, backup);
@@ -194,9 +200,17 @@ mf_cli_cmd_password (MfCliOptions *opts, gchar **args)
         json_builder_add_null_value (b);
       json_builder_end_object (b);
     } else if (ok) {
-      g_print (opts->remove ? _("The stored password of %s was removed.") : _("The password of %s was stored for receiving and sending."), id);
+      g_autofree gchar *where = mf_cli_where_options (opts);
+      g_autofree gchar *command = g_strdup_printf ("mailfix rollback%s %s", where, backup);
+      if (!reachable)
+        g_print (_("mailfix cannot store the password of %s: its mail program keeps passwords encrypted for the "
+                   "Windows user. The old one was removed, so the program asks for the new one at its next start."),
+                 id);
+      else
+        g_print (opts->remove ? _("The stored password of %s was removed.")
+                              : _("The password of %s was stored for receiving and sending."), id);
       g_print ("\n  ");
-      g_print (_("\"mailfix rollback %s\" puts the previous password back."), backup);
+      g_print (_("\"%s\" puts the previous password back."), command);
       g_print ("\n");
     } else {
       g_printerr ("mailfix password: %s: %s\n", id, error_local->message);
@@ -216,5 +230,6 @@ mf_cli_cmd_password (MfCliOptions *opts, gchar **args)
   }
   if (failed > 0)
     return MF_EXIT_ERROR;
-  return unsupported > 0 ? MF_EXIT_FINDINGS : MF_EXIT_OK;
+  /* a password the user still has to type in the program is left to do */
+  return unsupported > 0 || left > 0 ? MF_EXIT_FINDINGS : MF_EXIT_OK;
 }

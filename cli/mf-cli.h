@@ -60,6 +60,9 @@ gboolean mf_cli_verify_accounts (MfCliOptions *opts, MfSession *session, GPtrArr
 
 /* scans as the options say; NULL with *status set after reporting a failure */
 MfSession *mf_cli_scan (MfCliOptions *opts, const gchar *command, gint *status);
+/* the --home, --profile and --windows-root options of this run, for the
+ * commands mailfix suggests */
+gchar     *mf_cli_where_options (MfCliOptions *opts);
 
 /* mf-cli-output.c: how models and results are printed, as text and as JSON */
 JsonBuilder *mf_cli_json_begin        (const gchar *command);

@@ -144,6 +144,32 @@ set_password_in_files (MfSession *self, MfStore *store, MfAccount *account, cons
 }
 
 /**
+ * mf_session_can_store_password:
+ * @self: a session that has scanned
+ * @account_id: the account
+ *
+ * Whether mailfix can store a password where the account's mail client
+ * reads it. Where it cannot (Outlook and Windows Mail keep passwords
+ * encrypted for the Windows user), mf_session_set_password() only removes
+ * the old one, so the client asks for the new one.
+ *
+ * Returns: %TRUE if a password given to mf_session_set_password() is stored
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_session_can_store_password (MfSession *self, const gchar *account_id)
+{
+  MfAccount *account;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
+  account = mf_session_find_account (self, account_id);
+  if (account == NULL)
+    return FALSE;
+  return mf_store_can_store_passwords (mf_session_store_for (self, mf_profile_get_store (mf_account_get_profile (account))));
+}
+
+/**
  * mf_session_set_password:
  * @self: a session that has scanned
  * @account_id: the account

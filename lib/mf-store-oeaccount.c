@@ -405,6 +405,13 @@ mf_store_oeaccount_plan (MfStore *store, MfProfile *profile, GPtrArray *remedies
   return TRUE;
 }
 
+/* after writing: the accounts whose stored password went */
+static void
+mf_store_oeaccount_confirm (MfStore *store, MfProfile *profile, MfPlan *plan, GPtrArray *notes)
+{
+  mf_store_note_removed_passwords (plan, profile, notes);
+}
+
 /* the new password cannot be stored (see drop_password): the old one goes */
 static GPtrArray *
 mf_store_oeaccount_password_files (MfStore *store, MfAccount *account, MfProvider *provider, const gchar *password,
@@ -439,9 +446,7 @@ mf_store_oeaccount_password_files (MfStore *store, MfAccount *account, MfProvide
   if (new_bytes == NULL)
     return NULL;
   g_ptr_array_add (files, mf_plan_file_new (profile, path, file->bytes, new_bytes));
-  g_ptr_array_add (notes, g_strdup_printf (_("%s: the password is kept encrypted for the Windows user and cannot be "
-                                             "written from here: the old one is removed, so the program asks for "
-                                             "the new app password at its next start"), id));
+  g_ptr_array_add (notes, mf_store_password_removed_note (id));
   return g_steal_pointer (&files);
 }
 
@@ -470,6 +475,8 @@ mf_store_oeaccount_class_init (MfStoreOeaccountClass *klass)
   store_class->lock = mf_store_oeaccount_lock;
   store_class->unlock = mf_store_oeaccount_unlock;
   store_class->password_files = mf_store_oeaccount_password_files;
+  store_class->confirm = mf_store_oeaccount_confirm;
+  store_class->passwords_out_of_reach = TRUE;
 }
 
 static void

@@ -528,15 +528,43 @@ mf_store_outlook_password_files (MfStore *store, MfAccount *account, MfProvider 
   }
   if (!add_registry_file (src, profile, patch, files, error))
     return NULL;
-  g_ptr_array_add (notes, g_strdup_printf (_("%s: the password is kept encrypted for the Windows user and cannot be "
-                                             "written from here: the old one is removed, so the program asks for "
-                                             "the new app password at its next start"), id));
+  g_ptr_array_add (notes, mf_store_password_removed_note (id));
   if (!to_hive) {
     g_autofree gchar *base = g_path_get_basename (src->patch_path);
     g_ptr_array_add (notes, g_strdup_printf (_("The change goes into %s. On the Windows machine, with the mail "
                                                "program closed, run: reg import %s"), base, base));
   }
   return g_steal_pointer (&files);
+}
+
+/* after writing: what is left to do on the Windows machine */
+static void
+mf_store_outlook_confirm (MfStore *store, MfProfile *profile, MfPlan *plan, GPtrArray *notes)
+{
+  GPtrArray *files = mf_plan_get_files (plan);
+
+  mf_store_note_removed_passwords (plan, profile, notes);
+  for (guint i = 0; i < files->len; i++) {
+    MfPlanFile *file = g_ptr_array_index (files, i);
+    const gchar *path = mf_plan_file_get_path (file);
+    g_autofree gchar *base = g_path_get_basename (path);
+    g_autofree gchar *lower = g_ascii_strdown (path, -1);
+
+    if (mf_plan_file_get_profile (file) != profile || mf_plan_file_get_new (file) == NULL)
+      continue;
+    if (g_strcmp0 (path, mf_profile_get_path (profile)) == 0 && g_str_has_suffix (lower, ".prf"))
+      g_ptr_array_add (notes, g_strdup_printf (_("%s was changed; Outlook makes the profile from it with: "
+                                                 "outlook.exe /importprf %s"), base, base));
+    else if (g_strcmp0 (path, mf_profile_get_path (profile)) == 0)
+      g_ptr_array_add (notes, g_strdup_printf (_("The registry hive %s was changed; the mail program reads it "
+                                                 "when the user next logs on to Windows"), path));
+    else if (g_str_has_suffix (lower, ".reg"))
+      g_ptr_array_add (notes, g_strdup_printf (_("Still to do: on the Windows machine, with the mail program "
+                                                 "closed, run: reg import %s"), base));
+    else
+      g_ptr_array_add (notes, g_strdup_printf (_("Still to do: on the Windows machine, with Outlook closed, run: "
+                                                 "outlook.exe /importprf %s"), base));
+  }
 }
 
 /* the file itself, and the patch and PRFs mailfix writes beside it */
@@ -581,6 +609,8 @@ mf_store_outlook_class_init (MfStoreOutlookClass *klass)
   store_class->unlock = mf_store_outlook_unlock;
   store_class->password_files = mf_store_outlook_password_files;
   store_class->owns_path = mf_store_outlook_owns_path;
+  store_class->confirm = mf_store_outlook_confirm;
+  store_class->passwords_out_of_reach = TRUE;
 }
 
 static void

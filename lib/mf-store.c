@@ -199,3 +199,46 @@ mf_store_owns_path (MfStore *self, MfProfile *profile, const gchar *path)
   prefix = g_strconcat (mf_profile_get_path (profile), G_DIR_SEPARATOR_S, NULL);
   return g_str_has_prefix (path, prefix);
 }
+
+gboolean
+mf_store_can_store_passwords (MfStore *self)
+{
+  MfStoreClass *klass = MF_STORE_GET_CLASS (self);
+  return !klass->passwords_out_of_reach &&
+         (klass->password_files != NULL || klass->keyring_items != NULL);
+}
+
+/* what the user must know after a change to a store whose passwords are out
+ * of reach: which accounts lost their stored password */
+void
+mf_store_note_removed_passwords (MfPlan *plan, MfProfile *profile, GPtrArray *notes)
+{
+  GPtrArray *files = mf_plan_get_files (plan);
+  GPtrArray *edits = mf_plan_get_edits (plan);
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new ();
+
+  for (guint i = 0; i < edits->len; i++) {
+    MfEdit *edit = g_ptr_array_index (edits, i);
+    gboolean ours = FALSE;
+    if (mf_edit_get_new_value (edit) != NULL ||
+        (!g_str_has_suffix (mf_edit_get_key (edit), "Password") && !g_str_has_suffix (mf_edit_get_key (edit), "Password2")))
+      continue;
+    for (guint j = 0; j < files->len && !ours; j++) {
+      MfPlanFile *file = g_ptr_array_index (files, j);
+      ours = mf_plan_file_get_profile (file) == profile &&
+             g_strcmp0 (mf_plan_file_get_path (file), mf_edit_get_path (edit)) == 0;
+    }
+    if (ours && !g_ptr_array_find_with_equal_func (accounts, mf_edit_get_account_id (edit), g_str_equal, NULL))
+      g_ptr_array_add (accounts, (gpointer) mf_edit_get_account_id (edit));
+  }
+  for (guint i = 0; i < accounts->len; i++)
+    g_ptr_array_add (notes, mf_store_password_removed_note (g_ptr_array_index (accounts, i)));
+}
+
+gchar *
+mf_store_password_removed_note (const gchar *account_id)
+{
+  return g_strdup_printf (_("%s: the password is kept encrypted for the Windows user and cannot be written from "
+                            "here: the old one is removed, so the program asks for the new app password at its "
+                            "next start"), account_id);
+}

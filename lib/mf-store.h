@@ -15,6 +15,10 @@ G_DECLARE_DERIVABLE_TYPE (MfStore, mf_store, MF, STORE, GObject)
 struct _MfStoreClass {
   GObjectClass parent_class;
 
+  /* the client keeps passwords encrypted with keys mailfix cannot reach
+   * (Windows DPAPI): setting one only removes the old */
+  gboolean passwords_out_of_reach;
+
   /* finds the profiles under a home directory; a profile that cannot be
    * used is recorded in problems (a GError each) and the search goes on */
   void       (*discover) (MfStore *self, const gchar *home, GPtrArray *profiles, GPtrArray *problems);
@@ -67,6 +71,9 @@ void         mf_store_unlock   (MfStore *self, gpointer lock);
 GPtrArray   *mf_store_keyring_items (MfStore *self, MfAccount *account);
 void         mf_store_confirm  (MfStore *self, MfProfile *profile, MfPlan *plan, GPtrArray *notes);
 gboolean     mf_store_has_password_files (MfStore *self);
+gboolean     mf_store_can_store_passwords (MfStore *self);
+void         mf_store_note_removed_passwords (MfPlan *plan, MfProfile *profile, GPtrArray *notes);
+gchar       *mf_store_password_removed_note (const gchar *account_id);
 gboolean     mf_store_owns_path (MfStore *self, MfProfile *profile, const gchar *path);
 gchar       *mf_store_stored_password (MfStore *self, MfAccount *account, GError **error);
 GPtrArray   *mf_store_password_files (MfStore *self, MfAccount *account, MfProvider *provider,

@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <json-glib/json-glib.h>
 
+#include "mf-reg.h"
+#include "mf-test-hive.h"
 #include "mf-test-utils.h"
 
 #define PROFILE_REL ".thunderbird/k3x9a2bd.default-esr"
@@ -389,6 +391,126 @@ test_golden_plan_ja (void)
   check_golden ("ja_JP.UTF-8", "plan", "cli-expected/plan-helpdesk.ja.txt");
 }
 
+/* a helpdesk's rescue stick: a Windows disk with one user's Outlook */
+#define OUTLOOK_KEY "Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\00000001"
+
+static gchar *
+windows_disk (void)
+{
+  static const MfTestHiveEntry hive[] = {
+    { OUTLOOK_KEY, "Account Name", MF_REG_BINARY, .text = "DTI" },
+    { OUTLOOK_KEY, "Email", MF_REG_BINARY, .text = "taro@dream.jp" },
+    { OUTLOOK_KEY, "POP3 Server", MF_REG_BINARY, .text = "pop.dream.jp" },
+    { OUTLOOK_KEY, "POP3 User", MF_REG_BINARY, .text = "taro" },
+    { OUTLOOK_KEY, "POP3 Password", MF_REG_BINARY, .hex = "02 01 00 00 00 d0 8c" },
+    { OUTLOOK_KEY, "SMTP Server", MF_REG_BINARY, .text = "smtp.dream.jp" },
+    { OUTLOOK_KEY, "SMTP Use Auth", MF_REG_DWORD, .dword = 1 },
+    { OUTLOOK_KEY, "SMTP Auth Method", MF_REG_DWORD, .dword = 2 },
+  };
+  g_autoptr(GError) error = NULL;
+  gchar *root = mf_test_make_tempdir ("cli");
+  g_autofree gchar *user = g_build_filename (root, "Users", "taro", NULL);
+  g_autofree gchar *path = g_build_filename (user, "NTUSER.DAT", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (user, 0700), ==, 0);
+  g_assert_true (mf_test_hive_build (path, hive, G_N_ELEMENTS (hive), &error));
+  g_assert_no_error (error);
+  return root;
+}
+
+#define HIVE_ID "outlook:NTUSER.DAT:outlook16:Outlook:00000001"
+
+static void
+test_windows_root (void)
+{
+  g_autofree gchar *root = windows_disk ();
+  g_autofree gchar *hive = g_build_filename (root, "Users", "taro", "NTUSER.DAT", NULL);
+  const gchar *scan[] = { "scan", "--windows-root", root, "--providers", providers_dir, "--json", NULL };
+  const gchar *plan[] = { "plan", "--windows-root", root, "--providers", providers_dir, NULL };
+  const gchar *by_file[] = { "scan", hive, "--providers", providers_dir, NULL };
+  const gchar *bad[] = { "scan", "--windows-root", providers_dir, NULL };
+  g_auto(Run) r1 = { 0 };
+  g_auto(Run) r2 = { 0 };
+  g_auto(Run) r3 = { 0 };
+  g_auto(Run) r4 = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *doc;
+  JsonArray *accounts;
+
+  run_mailfix (&r1, "C", scan);
+  g_assert_cmpint (r1.status, ==, 1);
+  doc = parse_json (parser, r1.out);
+  accounts = json_object_get_array_member (doc, "accounts");
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (accounts, 0), "id"), ==, HIVE_ID);
+  /* the hive is binary: the plan shows its change as .reg lines */
+  run_mailfix (&r2, "C", plan);
+  g_assert_cmpint (r2.status, ==, 1);
+  g_assert_nonnull (strstr (r2.out, "Binary file"));
+  g_assert_nonnull (strstr (r2.out, "\"SMTP Auth Method\"=dword:00000000"));
+  /* a file named on the command line is read like --profile */
+  run_mailfix (&r3, "C", by_file);
+  g_assert_cmpint (r3.status, ==, 1);
+  g_assert_nonnull (strstr (r3.out, HIVE_ID));
+  /* a folder that is no Windows disk: an error that says so */
+  run_mailfix (&r4, "C", bad);
+  g_assert_cmpint (r4.status, ==, 2);
+  g_assert_nonnull (strstr (r4.err, "does not look like a Windows disk"));
+  mf_test_rmtree (root);
+}
+
+/* runs mailfix with input on its stdin */
+static void
+run_mailfix_input (Run *r, const gchar *input, const gchar * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MAILFIX"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const gchar * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, &r->out, &r->err, &error));
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (proc);
+}
+
+/* Outlook keeps passwords encrypted for the Windows user: "password" says
+ * it could only remove the old one, and exits 1, since the user still has
+ * to type the new one in the program */
+static void
+test_password_out_of_reach (void)
+{
+  g_autofree gchar *root = windows_disk ();
+  const gchar *json[] = { "password", "--windows-root", root, "--providers", providers_dir, "--account", HIVE_ID,
+                          "--password-stdin", "--json", NULL };
+  const gchar *text[] = { "password", "--windows-root", root, "--providers", providers_dir, "--account", HIVE_ID,
+                          "--password-stdin", NULL };
+  g_auto(Run) r1 = { 0 };
+  g_auto(Run) r2 = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *result;
+
+  run_mailfix_input (&r1, "Abcdefgh12\n", json);
+  g_assert_cmpint (r1.status, ==, 1);
+  g_assert_null (strstr (r1.out, "Abcdefgh12"));
+  result = json_array_get_object_element (json_object_get_array_member (parse_json (parser, r1.out), "results"), 0);
+  g_assert_false (json_object_get_boolean_member (result, "stored"));
+  g_assert_true (json_object_get_boolean_member (result, "old_removed"));
+  /* the second time there is nothing stored any more, and it says so */
+  run_mailfix_input (&r2, "Abcdefgh12\n", text);
+  g_assert_cmpint (r2.status, ==, 1);
+  g_assert_nonnull (strstr (r2.out, "mailfix cannot store the password of " HIVE_ID));
+  g_assert_nonnull (strstr (r2.out, "no password is stored for this account"));
+  g_assert_nonnull (strstr (r2.out, "mailfix rollback --windows-root"));
+  mf_test_rmtree (root);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -404,6 +526,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/bad-profile", test_bad_profile_exit_code);
   g_test_add_func ("/cli/providers", test_providers_command);
   g_test_add_func ("/cli/apply-verifies-first", test_apply_verifies_first);
+  g_test_add_func ("/cli/windows-root", test_windows_root);
+  g_test_add_func ("/cli/password-out-of-reach", test_password_out_of_reach);
   g_test_add_func ("/cli/golden/scan-en", test_golden_scan_en);
   g_test_add_func ("/cli/golden/plan-en", test_golden_plan_en);
   g_test_add_func ("/cli/golden/scan-ja", test_golden_scan_ja);
