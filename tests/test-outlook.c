@@ -317,6 +317,66 @@ test_oe_mapping (void)
   mf_test_rmtree (dir);
 }
 
+/* the REGEDIT4 export in the Japanese code page: its patch is still the
+ * version-5 UTF-16 file regedit imports, and lands where it should */
+static void
+test_oe_apply_rollback (void)
+{
+  g_autofree gchar *dir = mf_test_make_tempdir ("outlook");
+  g_autofree gchar *reg = copy_fixture ("oe6.reg", dir);
+  g_autofree gchar *patch = g_build_filename (dir, "oe6-mailfix.reg", NULL);
+  g_autoptr(GHashTable) before = mf_test_snapshot_tree (dir);
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(MfSession) session = scan_paths (reg, NULL);
+  g_autoptr(MfSession) again = NULL;
+  g_autoptr(MfPlan) plan = NULL;
+  g_autoptr(MfPlan) replan = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  MfAccount *dti;
+
+  plan = mf_session_plan (session, NULL, MF_PLAN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mf_session_apply (session, plan, ids, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (patch, G_FILE_TEST_EXISTS));
+  if (have_hivex_tools ()) {
+    static const MfTestHiveEntry base[] = {
+      { "Identities\\{5A1C2D3E-4F50-4A6B-9C7D-8E9FA0B1C2D3}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001",
+        "SMTP Port", MF_REG_DWORD, .dword = 25 },
+      { "Identities\\{5A1C2D3E-4F50-4A6B-9C7D-8E9FA0B1C2D3}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001",
+        "SMTP Password2", MF_REG_BINARY, .hex = "01 02" },
+    };
+    const gchar *key = "\\Identities\\{5A1C2D3E-4F50-4A6B-9C7D-8E9FA0B1C2D3}\\Software\\Microsoft\\"
+                       "Internet Account Manager\\Accounts\\00000001";
+    g_autofree gchar *hive = g_build_filename (dir, "merge-test.dat", NULL);
+    g_autofree gchar *utf8 = reg_as_utf8 (patch, dir);
+    g_autofree gchar *port = NULL;
+    g_autofree gchar *sicily = NULL;
+    g_assert_true (mf_test_hive_build (hive, base, G_N_ELEMENTS (base), &error));
+    g_assert_no_error (error);
+    merge_with_hivexregedit (hive, utf8);
+    port = hivexget (hive, key, "SMTP Port");
+    sicily = hivexget (hive, key, "SMTP Use Sicily");
+    g_assert_cmpstr (port, ==, "587");
+    g_assert_cmpstr (sicily, ==, "2");
+    g_unlink (hive);
+    g_unlink (utf8);
+  }
+  again = scan_paths (reg, NULL);
+  dti = account (again, OE "00000001");
+  g_assert_cmpint (mf_server_get_auth (mf_account_get_outgoing (dti)), ==, MF_AUTH_PASSWORD);
+  g_assert_cmpuint (mf_server_get_port (mf_account_get_outgoing (dti)), ==, 587);
+  replan = mf_session_plan (again, NULL, MF_PLAN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mf_plan_is_empty (replan));
+  mf_session_rollback (again, g_ptr_array_index (ids, 0), FALSE, &error);
+  g_assert_no_error (error);
+  after = mf_test_snapshot_tree (dir);
+  mf_test_assert_same_tree (before, after);
+  mf_test_rmtree (dir);
+}
+
 static void
 test_prf_apply_rollback (void)
 {
@@ -600,6 +660,80 @@ test_windows_root_refused (void)
   mf_test_rmtree (dir);
 }
 
+/* Outlook Express keeps accounts side by side: a POP3 account of a
+ * provider with IMAP gets an IMAP account next to it and leaves Send/Receive */
+static void
+test_oe_pop_to_imap (void)
+{
+  static const MfTestHiveEntry entries[] = {
+    { "Identities", "Default User ID", MF_REG_SZ, .text = "{11111111-2222-3333-4444-555555555555}" },
+    { "Identities\\{11111111-2222-3333-4444-555555555555}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001",
+      "Account Name", MF_REG_SZ, .text = "Example" },
+    { "Identities\\{11111111-2222-3333-4444-555555555555}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001",
+      "POP3 Server", MF_REG_SZ, .text = "pop.example.jp" },
+    { "Identities\\{11111111-2222-3333-4444-555555555555}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001",
+      "POP3 User Name", MF_REG_SZ, .text = "jiro@example.jp" },
+    { "Identities\\{11111111-2222-3333-4444-555555555555}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001",
+      "SMTP Server", MF_REG_SZ, .text = "smtp.example.jp" },
+    { "Identities\\{11111111-2222-3333-4444-555555555555}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001",
+      "SMTP Email Address", MF_REG_SZ, .text = "jiro@example.jp" },
+    { "Identities\\{11111111-2222-3333-4444-555555555555}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001",
+      "SMTP Use Sicily", MF_REG_DWORD, .dword = 2 },
+    { "Identities\\{11111111-2222-3333-4444-555555555555}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000003",
+      "Account Name", MF_REG_SZ, .text = "Microsoft Communities" },
+    { "Identities\\{11111111-2222-3333-4444-555555555555}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000003",
+      "NNTP Server", MF_REG_SZ, .text = "msnews.microsoft.com" },
+    /* Outlook 2002-2010 keep their profiles under Windows Messaging Subsystem */
+    { "Software\\Microsoft\\Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles\\Default\\"
+      "9375CFF0413111d3B88A00104B2A6676\\00000001", "IMAP Server", MF_REG_BINARY, .text = "imap.example.org" },
+    { "Software\\Microsoft\\Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles\\Default\\"
+      "9375CFF0413111d3B88A00104B2A6676\\00000001", "Email", MF_REG_BINARY, .text = "taro@example.org" },
+    /* and Outlook 2013 under Office 15.0 */
+    { "Software\\Microsoft\\Office\\15.0\\Outlook\\Profiles\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\00000003",
+      "POP3 Server", MF_REG_BINARY, .text = "pop.dream.jp" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *root = mf_test_make_tempdir ("windows");
+  g_autofree gchar *user = g_build_filename (root, "Users", "jiro", NULL);
+  g_autofree gchar *hive = g_build_filename (user, "NTUSER.DAT", NULL);
+  g_autoptr(MfSession) session = NULL;
+  g_autoptr(MfSession) again = NULL;
+  g_autoptr(MfPlan) plan = NULL;
+  g_autoptr(MfPlan) replan = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  const gchar *oe = "outlook:NTUSER.DAT:oe:{11111111-2222-3333-4444-555555555555}:";
+  g_autofree gchar *pop_id = g_strconcat (oe, "00000001", NULL);
+  g_autofree gchar *imap_id = g_strconcat (oe, "00000004", NULL);
+  MfAccount *imap;
+
+  g_assert_cmpint (g_mkdir_with_parents (user, 0700), ==, 0);
+  g_assert_true (mf_test_hive_build (hive, entries, G_N_ELEMENTS (entries), &error));
+  g_assert_no_error (error);
+  session = scan_windows (root);
+  /* the news account is not mail; every Outlook generation is read */
+  g_assert_cmpuint (mf_session_get_accounts (session)->len, ==, 3);
+  account (session, "outlook:NTUSER.DAT:outlook:Default:00000001");
+  account (session, "outlook:NTUSER.DAT:outlook15:Outlook:00000003");
+  g_assert_true (has (session, account (session, pop_id), MF_FINDING_POP3_WHERE_IMAP));
+
+  plan = mf_session_plan (session, (const gchar *[]) { pop_id, NULL }, MF_PLAN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mf_session_apply (session, plan, ids, &error));
+  g_assert_no_error (error);
+
+  again = scan_windows (root);
+  g_assert_cmpint (mf_account_get_kind (account (again, pop_id)), ==, MF_ACCOUNT_KIND_ARCHIVE);
+  imap = account (again, imap_id);
+  g_assert_cmpint (mf_server_get_protocol (mf_account_get_incoming (imap)), ==, MF_PROTOCOL_IMAP);
+  g_assert_cmpuint (mf_server_get_port (mf_account_get_incoming (imap)), ==, 993);
+  g_assert_cmpint (mf_server_get_security (mf_account_get_incoming (imap)), ==, MF_SECURITY_TLS);
+  g_assert_cmpstr (mf_account_get_address (imap), ==, "jiro@example.jp");
+  replan = mf_session_plan (again, (const gchar *[]) { pop_id, imap_id, NULL }, MF_PLAN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mf_plan_is_empty (replan));
+  mf_test_rmtree (root);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -610,8 +744,10 @@ main (int argc, char **argv)
   g_test_add_func ("/outlook/export/mapping", test_outlook_mapping);
   g_test_add_func ("/outlook/export/apply-rollback", test_outlook_apply_rollback);
   g_test_add_func ("/outlook/oe/mapping", test_oe_mapping);
+  g_test_add_func ("/outlook/oe/apply-rollback", test_oe_apply_rollback);
   g_test_add_func ("/outlook/prf/apply-rollback", test_prf_apply_rollback);
   g_test_add_func ("/outlook/hive/clean", test_hive_clean);
+  g_test_add_func ("/outlook/hive/oe-pop-to-imap", test_oe_pop_to_imap);
   g_test_add_func ("/outlook/hive/dirty", test_hive_dirty);
   g_test_add_func ("/outlook/windows-root/refused", test_windows_root_refused);
   status = g_test_run ();
