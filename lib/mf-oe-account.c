@@ -122,15 +122,35 @@ mf_oe_account_get_dword (MfOeAccount *self, const gchar *name, guint32 *out)
   return TRUE;
 }
 
+/* a new element goes on its own line, indented as the others, before the
+ * closing tag, so the file still reads as the program wrote it */
+static xmlNode *
+add_element (xmlNode *root, const gchar *name)
+{
+  xmlNode *node = xmlNewNode (NULL, BAD_CAST name);
+  xmlNode *tail = root->last;
+  xmlNode *indent = NULL;
+
+  for (xmlNode *n = root->last; n != NULL && indent == NULL; n = n->prev)
+    if (n->type == XML_ELEMENT_NODE)
+      indent = n->prev != NULL && n->prev->type == XML_TEXT_NODE ? n->prev : root;
+  if (tail == NULL || tail->type != XML_TEXT_NODE) {
+    xmlAddChild (root, node);
+    return node;
+  }
+  xmlAddPrevSibling (tail, node);
+  if (indent != NULL && indent != root)
+    xmlAddPrevSibling (node, xmlNewText (indent->content));
+  return node;
+}
+
 static void
 set_value (MfOeAccount *self, const gchar *name, const gchar *type, const gchar *value)
 {
   xmlNode *node = find (self, name);
 
-  if (node == NULL) {
-    xmlNode *root = xmlDocGetRootElement (self->doc);
-    node = xmlNewTextChild (root, NULL, BAD_CAST name, NULL);
-  }
+  if (node == NULL)
+    node = add_element (xmlDocGetRootElement (self->doc), name);
   xmlSetProp (node, BAD_CAST "type", BAD_CAST type);
   xmlNodeSetContent (node, NULL);
   xmlNodeAddContent (node, BAD_CAST value);
