@@ -19,5 +19,6 @@
 #include "mf-backup.h"
 #include "mf-session.h"
 #include "mf-verify.h"
+#include "mf-advice.h"
 
 #undef MAILFIX_INSIDE

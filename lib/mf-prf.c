@@ -259,6 +259,17 @@ split_lines (MfPrf *prf, const guint8 *data, gsize len, gsize start)
   return 0;
 }
 
+/* as iniparser sees a line end: after trailing white space */
+static gboolean
+ends_in_backslash (const gchar *text)
+{
+  gsize len = strlen (text);
+
+  while (len > 0 && g_ascii_isspace (text[len - 1]))
+    len--;
+  return len > 0 && text[len - 1] == '\\';
+}
+
 static gboolean
 write_all (int fd, const gchar *data, gsize len)
 {
@@ -370,6 +381,12 @@ mf_prf_parse (GBytes *bytes, const gchar *path, GError **error)
   for (guint i = 0; i < prf->lines->len; i++) {
     PrfLine *line = g_ptr_array_index (prf->lines, i);
     g_string_append (text, line->text);
+    /* iniparser joins a line ending in a backslash to the next one, which
+     * Outlook does not (C:\Mail\ is a whole value); the line would then
+     * swallow the next section header or a line mf_prf_set() adds after
+     * it. An empty trailing comment keeps every line whole. */
+    if (ends_in_backslash (line->text))
+      g_string_append_c (text, ';');
     g_string_append_c (text, '\n');
   }
   prf->dict = load_text (text->str, text->len, path, error);
