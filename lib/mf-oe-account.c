@@ -205,3 +205,27 @@ mf_oe_account_to_bytes (MfOeAccount *self, GError **error)
     return bytes;
   }
 }
+
+void
+mf_oe_set_smtp_auth (MfServer *server, guint32 sicily, const gchar *smtp_user, MfServer *incoming)
+{
+  switch (sicily) {
+  case 0:
+    mf_server_set_auth (server, MF_AUTH_NONE);
+    break;
+  case 1:
+    mf_server_set_auth (server, MF_AUTH_NTLM);
+    mf_server_set_username (server, smtp_user);
+    break;
+  case 2:
+    /* "use same settings as my incoming mail server": real SMTP AUTH,
+     * not POP-before-SMTP */
+    mf_server_set_auth (server, MF_AUTH_PASSWORD);
+    mf_server_set_username (server, mf_server_get_username (incoming));
+    break;
+  default:
+    mf_server_set_auth (server, MF_AUTH_PASSWORD);
+    mf_server_set_username (server, smtp_user);
+    break;
+  }
+}

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "mf-server.h"
+
 G_BEGIN_DECLS
 
 typedef struct _MfOeAccount MfOeAccount;
@@ -24,5 +26,10 @@ gboolean     mf_oe_account_remove    (MfOeAccount *self, const gchar *name);
 gboolean     mf_oe_account_is_utf16  (MfOeAccount *self);
 /* written back in the encoding it was read in */
 GBytes      *mf_oe_account_to_bytes  (MfOeAccount *self, GError **error);
+
+/* the sending server's sign-in from "SMTP Use Sicily" (the same value in
+ * Outlook Express's registry and in Windows Mail's files): 0 none, 1 SPA,
+ * 2 SMTP AUTH with the incoming login, 3 SMTP AUTH with smtp_user */
+void         mf_oe_set_smtp_auth     (MfServer *server, guint32 sicily, const gchar *smtp_user, MfServer *incoming);
 
 G_END_DECLS

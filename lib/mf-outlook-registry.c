@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mf-oe-account.h"
 #include "mf-outlook-prf.h"
 #include "mf-outlook-registry.h"
 #include "mf-private.h"
@@ -81,24 +82,7 @@ read_oe_auth (MfRegKey *key, MfServer *server, MfServer *incoming)
 {
   g_autofree gchar *user = mf_reg_key_get_string (key, "SMTP User Name");
 
-  switch (dword (key, "SMTP Use Sicily", 0)) {
-  case 0:
-    mf_server_set_auth (server, MF_AUTH_NONE);
-    break;
-  case 1:
-    mf_server_set_auth (server, MF_AUTH_NTLM);
-    mf_server_set_username (server, user);
-    break;
-  case 2:
-    /* "use same settings as my incoming mail server": SMTP AUTH */
-    mf_server_set_auth (server, MF_AUTH_PASSWORD);
-    mf_server_set_username (server, mf_server_get_username (incoming));
-    break;
-  default:
-    mf_server_set_auth (server, MF_AUTH_PASSWORD);
-    mf_server_set_username (server, user);
-    break;
-  }
+  mf_oe_set_smtp_auth (server, dword (key, "SMTP Use Sicily", 0), user, incoming);
 }
 
 static void

@@ -146,24 +146,7 @@ read_outgoing (MfOeAccount *oe, MfServer *incoming)
   /* "requires a secure connection": implicit TLS on 465, STARTTLS elsewhere */
   if (dword (oe, "SMTP_Secure_Connection", 0) != 0)
     mf_server_set_security (server, port == 465 ? MF_SECURITY_TLS : MF_SECURITY_STARTTLS);
-  switch (sicily) {
-  case 0:
-    mf_server_set_auth (server, MF_AUTH_NONE);
-    break;
-  case 1:
-    mf_server_set_auth (server, MF_AUTH_NTLM);
-    mf_server_set_username (server, user);
-    break;
-  case 2:
-    /* SMTP AUTH with the incoming server's login: not POP-before-SMTP */
-    mf_server_set_auth (server, MF_AUTH_PASSWORD);
-    mf_server_set_username (server, mf_server_get_username (incoming));
-    break;
-  default:
-    mf_server_set_auth (server, MF_AUTH_PASSWORD);
-    mf_server_set_username (server, user);
-    break;
-  }
+  mf_oe_set_smtp_auth (server, sicily, user, incoming);
   return server;
 }
 
