@@ -153,6 +153,30 @@ have_hivex_tools (void)
   return a != NULL && b != NULL;
 }
 
+/* the end of every cycle: a second run finds nothing more to do, and the
+ * rollback puts back every byte (backups, if kept beside the files, are
+ * taken out of the comparison) */
+static void
+assert_done_and_undone (MfSession *again, GPtrArray *ids, const gchar *tree, GHashTable *before,
+                        const gchar *backups)
+{
+  g_autoptr(MfPlan) replan = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  replan = mf_session_plan (again, NULL, MF_PLAN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mf_plan_is_empty (replan));
+  mf_session_rollback (again, g_ptr_array_index (ids, 0), FALSE, &error);
+  g_assert_no_error (error);
+  if (backups != NULL) {
+    g_assert_true (g_file_test (backups, G_FILE_TEST_IS_DIR));
+    mf_test_rmtree (backups);
+  }
+  after = mf_test_snapshot_tree (tree);
+  mf_test_assert_same_tree (before, after);
+}
+
 #define O16 "outlook:outlook2016.reg:outlook16:Outlook:"
 #define O16_KEY "\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\"
 
@@ -196,11 +220,9 @@ test_outlook_apply_rollback (void)
   g_autofree gchar *patch = g_build_filename (dir, "outlook2016-mailfix.reg", NULL);
   g_autofree gchar *prf_path = g_build_filename (dir, "outlook2016-mailfix-imap-Outlook.prf", NULL);
   g_autoptr(GHashTable) before = mf_test_snapshot_tree (dir);
-  g_autoptr(GHashTable) after = NULL;
   g_autoptr(MfSession) session = scan_paths (reg, NULL);
   g_autoptr(MfSession) again = NULL;
   g_autoptr(MfPlan) plan = NULL;
-  g_autoptr(MfPlan) replan = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GKeyFile) prf = NULL;
@@ -279,14 +301,7 @@ test_outlook_apply_rollback (void)
   g_assert_cmpint (mf_account_get_kind (account (again, O16 "00000003")), ==, MF_ACCOUNT_KIND_ARCHIVE);
   g_assert_cmpuint (mf_server_get_port (mf_account_get_outgoing (account (again, O16 "00000002"))), ==, 587);
   g_assert_false (has (again, account (again, O16 "00000002"), MF_FINDING_POP_BEFORE_SMTP));
-  replan = mf_session_plan (again, NULL, MF_PLAN_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mf_plan_is_empty (replan));
-
-  mf_session_rollback (again, g_ptr_array_index (ids, 0), FALSE, &error);
-  g_assert_no_error (error);
-  after = mf_test_snapshot_tree (dir);
-  mf_test_assert_same_tree (before, after);
+  assert_done_and_undone (again, ids, dir, before, NULL);
   mf_test_rmtree (dir);
 }
 
@@ -326,11 +341,9 @@ test_oe_apply_rollback (void)
   g_autofree gchar *reg = copy_fixture ("oe6.reg", dir);
   g_autofree gchar *patch = g_build_filename (dir, "oe6-mailfix.reg", NULL);
   g_autoptr(GHashTable) before = mf_test_snapshot_tree (dir);
-  g_autoptr(GHashTable) after = NULL;
   g_autoptr(MfSession) session = scan_paths (reg, NULL);
   g_autoptr(MfSession) again = NULL;
   g_autoptr(MfPlan) plan = NULL;
-  g_autoptr(MfPlan) replan = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   MfAccount *dti;
@@ -367,13 +380,7 @@ test_oe_apply_rollback (void)
   dti = account (again, OE "00000001");
   g_assert_cmpint (mf_server_get_auth (mf_account_get_outgoing (dti)), ==, MF_AUTH_PASSWORD);
   g_assert_cmpuint (mf_server_get_port (mf_account_get_outgoing (dti)), ==, 587);
-  replan = mf_session_plan (again, NULL, MF_PLAN_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mf_plan_is_empty (replan));
-  mf_session_rollback (again, g_ptr_array_index (ids, 0), FALSE, &error);
-  g_assert_no_error (error);
-  after = mf_test_snapshot_tree (dir);
-  mf_test_assert_same_tree (before, after);
+  assert_done_and_undone (again, ids, dir, before, NULL);
   mf_test_rmtree (dir);
 }
 
@@ -383,11 +390,9 @@ test_prf_apply_rollback (void)
   g_autofree gchar *dir = mf_test_make_tempdir ("outlook");
   g_autofree gchar *prf_path = copy_fixture ("deploy.prf", dir);
   g_autoptr(GHashTable) before = mf_test_snapshot_tree (dir);
-  g_autoptr(GHashTable) after = NULL;
   g_autoptr(MfSession) session = scan_paths (prf_path, NULL);
   g_autoptr(MfSession) again = NULL;
   g_autoptr(MfPlan) plan = NULL;
-  g_autoptr(MfPlan) replan = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GKeyFile) prf = NULL;
@@ -408,13 +413,7 @@ test_prf_apply_rollback (void)
   assert_value (prf, "I_Mail", "SMTPAuthMethod", "PT_LONG,0x0208");
 
   again = scan_paths (prf_path, NULL);
-  replan = mf_session_plan (again, NULL, MF_PLAN_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mf_plan_is_empty (replan));
-  mf_session_rollback (again, g_ptr_array_index (ids, 0), FALSE, &error);
-  g_assert_no_error (error);
-  after = mf_test_snapshot_tree (dir);
-  mf_test_assert_same_tree (before, after);
+  assert_done_and_undone (again, ids, dir, before, NULL);
   mf_test_rmtree (dir);
 }
 
@@ -509,13 +508,12 @@ test_hive_clean (void)
 {
   g_autofree gchar *root = make_windows_disk (FALSE);
   g_autofree gchar *users = g_build_filename (root, "Users", NULL);
+  g_autofree gchar *taro_backups = g_build_filename (users, "taro", ".local", NULL);
   g_autofree gchar *hive = g_build_filename (root, "Users", "taro", "NTUSER.DAT", NULL);
   g_autoptr(GHashTable) before = mf_test_snapshot_tree (users);
-  g_autoptr(GHashTable) after = NULL;
   g_autoptr(MfSession) session = scan_windows (root);
   g_autoptr(MfSession) again = NULL;
   g_autoptr(MfPlan) plan = NULL;
-  g_autoptr(MfPlan) replan = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree gchar *diff = NULL;
@@ -559,19 +557,8 @@ test_hive_clean (void)
 
   again = scan_windows (root);
   g_assert_cmpint (mf_server_get_auth (mf_account_get_outgoing (account (again, HIVE_OE))), ==, MF_AUTH_PASSWORD);
-  replan = mf_session_plan (again, NULL, MF_PLAN_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mf_plan_is_empty (replan));
-  mf_session_rollback (again, g_ptr_array_index (ids, 0), FALSE, &error);
-  g_assert_no_error (error);
   /* the backups stay on the Windows disk, with the files they restore */
-  {
-    g_autofree gchar *backups = g_build_filename (users, "taro", ".local", NULL);
-    g_assert_true (g_file_test (backups, G_FILE_TEST_IS_DIR));
-    mf_test_rmtree (backups);
-  }
-  after = mf_test_snapshot_tree (users);
-  mf_test_assert_same_tree (before, after);
+  assert_done_and_undone (again, ids, users, before, taro_backups);
   mf_test_rmtree (root);
 }
 
@@ -580,6 +567,7 @@ test_hive_dirty (void)
 {
   g_autofree gchar *root = make_windows_disk (TRUE);
   g_autofree gchar *users = g_build_filename (root, "Users", NULL);
+  g_autofree gchar *taro_backups = g_build_filename (users, "taro", ".local", NULL);
   g_autofree gchar *hive = g_build_filename (root, "Users", "taro", "NTUSER.DAT", NULL);
   g_autofree gchar *patch = g_build_filename (root, "Users", "taro", "NTUSER-mailfix.reg", NULL);
   g_autofree gchar *hive_before = NULL;
@@ -590,7 +578,6 @@ test_hive_dirty (void)
   g_autoptr(MfSession) session = scan_windows (root);
   g_autoptr(MfSession) again = NULL;
   g_autoptr(MfPlan) plan = NULL;
-  g_autoptr(MfPlan) replan = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   gsize len_before = 0, len_after = 0;
@@ -631,19 +618,8 @@ test_hive_dirty (void)
 
   /* the patch waiting for import counts as done */
   again = scan_windows (root);
-  replan = mf_session_plan (again, NULL, MF_PLAN_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mf_plan_is_empty (replan));
-  mf_session_rollback (again, g_ptr_array_index (ids, 0), FALSE, &error);
-  g_assert_no_error (error);
   /* the backups stay on the Windows disk, with the files they restore */
-  {
-    g_autofree gchar *backups = g_build_filename (users, "taro", ".local", NULL);
-    g_assert_true (g_file_test (backups, G_FILE_TEST_IS_DIR));
-    mf_test_rmtree (backups);
-  }
-  after = mf_test_snapshot_tree (users);
-  mf_test_assert_same_tree (before, after);
+  assert_done_and_undone (again, ids, users, before, taro_backups);
   mf_test_rmtree (root);
 }
 
