@@ -379,6 +379,8 @@ check_rewritable (hive_h *h, hive_node_h node, const gchar *key_path, const gcha
   for (gsize i = 0; values[i] != 0; i++) {
     hive_type type;
     size_t len = 0;
+    char *data;
+
     if (hivex_value_type (h, values[i], &type, &len) != 0)
       return fail_change (error, errno, path);
     if (len > MAX_FLAT_VALUE) {
@@ -387,6 +389,14 @@ check_rewritable (hive_h *h, hive_node_h node, const gchar *key_path, const gcha
                    key_path, path);
       return FALSE;
     }
+    /* Rewriting frees each value's data cell, and hivex asserts (ending
+     * the process) when the value points at no cell, as an empty value
+     * written by some tools does; reading the value checks the pointer.
+     * A removal would otherwise rewrite the list without reading it. */
+    data = hivex_value_value (h, values[i], &type, &len);
+    if (data == NULL)
+      return fail_change (error, errno, path);
+    free (data);
   }
   return TRUE;
 }
@@ -546,6 +556,73 @@ apply_key (hive_h *h, MfRegPatchKey *pk, const gchar *path, GError **error)
   return TRUE;
 }
 
+static hive_node_h
+find_node (hive_h *h, const gchar *relative_path)
+{
+  g_auto(GStrv) parts = g_strsplit (relative_path, "\\", -1);
+  hive_node_h node = hivex_root (h);
+
+  for (guint i = 0; node != 0 && parts[i] != NULL; i++) {
+    if (parts[i][0] != '\0')
+      node = hivex_node_get_child (h, node, parts[i]);
+  }
+  return node;
+}
+
+/* whether the value is as the change left it: gone, or holding its data */
+static gboolean
+change_holds (hive_h *h, hive_node_h node, const MfRegChange *change)
+{
+  hive_value_h value = node != 0 ? hivex_node_get_value (h, node, change->name) : 0;
+  g_autoptr(GBytes) expected = NULL;
+  hive_type type;
+  size_t len = 0;
+  char *data;
+  gboolean same;
+
+  if (change->remove || value == 0)
+    return change->remove && value == 0;
+  data = hivex_value_value (h, value, &type, &len);
+  if (data == NULL)
+    return FALSE;
+  expected = change->data != NULL ? g_bytes_ref (change->data) : g_bytes_new (NULL, 0);
+  same = (guint32) type == change->type && len == g_bytes_get_size (expected) &&
+         (len == 0 || memcmp (data, g_bytes_get_data (expected, NULL), len) == 0);
+  free (data);
+  return same;
+}
+
+/* hivex frees the cells of the values it replaces where the hive says they
+ * are; in a damaged hive one of them may be a cell still in use, the root
+ * key's even, and the hive written would not load. So the patched copy is
+ * read back: every value must be as the last change made to it left it. */
+static gboolean
+check_patched (const gchar *tmp, MfRegPatch *patch, const gchar *path, GError **error)
+{
+  GPtrArray *keys = mf_reg_patch_get_keys (patch);
+  g_autoptr(hive_h) h = hivex_open (tmp, 0);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (h == NULL)
+    return fail_damaged (error, path);
+  for (guint i = keys->len; i > 0; i--) {
+    MfRegPatchKey *pk = g_ptr_array_index (keys, i - 1);
+    hive_node_h node = find_node (h, hive_relative_path (pk->path));
+
+    for (guint j = 0; j < pk->changes->len; j++) {
+      const MfRegChange *change = g_ptr_array_index (pk->changes, j);
+      g_autofree gchar *folded = g_utf8_casefold (change->name, -1);
+
+      /* two paths may name one key (a\\b and a\b): a later change wins */
+      if (!g_hash_table_add (seen, g_strdup_printf ("%zx\\%s", node, folded)))
+        continue;
+      if (!change_holds (h, node, change))
+        return fail_damaged (error, path);
+    }
+  }
+  return TRUE;
+}
+
 /* carries the patch out on the copy at tmp and commits it there */
 static gboolean
 patch_copy (const gchar *tmp, MfRegPatch *patch, const gchar *path, GError **error)
@@ -628,7 +705,7 @@ mf_hive_apply_patch (const gchar *path, MfRegPatch *patch, GError **error)
     g_unlink (tmp);
     return NULL;
   }
-  ok = patch_copy (tmp, patch, path, error);
+  ok = patch_copy (tmp, patch, path, error) && check_patched (tmp, patch, path, error);
   if (ok)
     result = mf_atomic_file_read (tmp, G_MAXSIZE, NULL, error);
   g_unlink (tmp);

@@ -100,6 +100,28 @@ prf_new (PrfEncoding encoding)
   return prf;
 }
 
+/* iniparser trims with isspace(), which unlike g_ascii_isspace() takes the
+ * vertical tab too: "\v[]" would be a line of text here and a section
+ * header there, and a key added after it would land in another section */
+static gboolean
+ini_isspace (gchar c)
+{
+  return g_ascii_isspace (c) || c == '\v';
+}
+
+/* len bytes of text without the white space iniparser trims at each end */
+static gchar *
+ini_strip (const gchar *text, gsize len)
+{
+  while (len > 0 && ini_isspace (*text)) {
+    text++;
+    len--;
+  }
+  while (len > 0 && ini_isspace (text[len - 1]))
+    len--;
+  return g_strndup (text, len);
+}
+
 /* The line as iniparser_line() sees it: surrounding white space ignored,
  * ';' and '#' start comments, "[name]" (up to the first ']') is a section,
  * anything up to the first '=' a key. *name gets the section or key as
@@ -111,10 +133,10 @@ classify_line (const gchar *text, gchar **name, gsize *value_at)
   const gchar *eq;
   gsize len;
 
-  while (g_ascii_isspace (*p))
+  while (ini_isspace (*p))
     p++;
   len = strlen (p);
-  while (len > 0 && g_ascii_isspace (p[len - 1]))
+  while (len > 0 && ini_isspace (p[len - 1]))
     len--;
   if (len == 0)
     return LINE_BLANK;
@@ -123,14 +145,14 @@ classify_line (const gchar *text, gchar **name, gsize *value_at)
   if (p[0] == '[' && p[len - 1] == ']') {
     const gchar *close = memchr (p + 1, ']', len - 1);
     if (name != NULL)
-      *name = g_strstrip (g_strndup (p + 1, (gsize) (close - (p + 1))));
+      *name = ini_strip (p + 1, (gsize) (close - (p + 1)));
     return LINE_SECTION;
   }
   eq = memchr (p, '=', len);
   if (eq == NULL || eq == p)
     return LINE_OTHER;
   if (name != NULL)
-    *name = g_strstrip (g_strndup (p, (gsize) (eq - p)));
+    *name = ini_strip (p, (gsize) (eq - p));
   if (value_at != NULL) {
     const gchar *v = eq + 1;
     while (*v == ' ' || *v == '\t')
@@ -265,9 +287,38 @@ ends_in_backslash (const gchar *text)
 {
   gsize len = strlen (text);
 
-  while (len > 0 && g_ascii_isspace (text[len - 1]))
+  while (len > 0 && ini_isspace (text[len - 1]))
     len--;
   return len > 0 && text[len - 1] == '\\';
+}
+
+/* The line as iniparser is to read it: as classify_line() sees it, which
+ * is not always as iniparser would see the line itself. */
+static void
+append_ini_line (GString *text, const gchar *line)
+{
+  const gchar *p = line;
+
+  while (ini_isspace (*p))
+    p++;
+  /* iniparser's sscanf() matches no name in "[]" and keeps the previous
+   * section's, cut to the line's length ("[Ab]" ... "[]" is "[a]"), so a
+   * key added before it would be overridden by one after it; "[ ]" is the
+   * nameless section classify_line() sees */
+  if (p[0] == '[' && p[1] == ']' && classify_line (line, NULL, NULL) == LINE_SECTION) {
+    g_string_append_len (text, line, (gssize) (p + 1 - line));
+    g_string_append_c (text, ' ');
+    g_string_append (text, p + 1);
+  } else {
+    g_string_append (text, line);
+  }
+  /* iniparser joins a line ending in a backslash to the next one, which
+   * Outlook does not (C:\Mail\ is a whole value); the line would then
+   * swallow the next section header or a line mf_prf_set() adds after it.
+   * An empty trailing comment keeps every line whole. */
+  if (ends_in_backslash (line))
+    g_string_append_c (text, ';');
+  g_string_append_c (text, '\n');
 }
 
 static gboolean
@@ -380,14 +431,7 @@ mf_prf_parse (GBytes *bytes, const gchar *path, GError **error)
   text = g_string_new (NULL);
   for (guint i = 0; i < prf->lines->len; i++) {
     PrfLine *line = g_ptr_array_index (prf->lines, i);
-    g_string_append (text, line->text);
-    /* iniparser joins a line ending in a backslash to the next one, which
-     * Outlook does not (C:\Mail\ is a whole value); the line would then
-     * swallow the next section header or a line mf_prf_set() adds after
-     * it. An empty trailing comment keeps every line whole. */
-    if (ends_in_backslash (line->text))
-      g_string_append_c (text, ';');
-    g_string_append_c (text, '\n');
+    append_ini_line (text, line->text);
   }
   prf->dict = load_text (text->str, text->len, path, error);
   if (prf->dict == NULL)

@@ -6,7 +6,8 @@ top=${1:-.}
 cd "$top" || exit 1
 echo "1..2"
 missing=""
-for f in $(grep -lE '(^|[^A-Za-z0-9_])(N?_|C_|g_dngettext) *\(' lib/*.c cli/*.c 2>/dev/null | sort); do
+for f in $( (grep -lE '(^|[^A-Za-z0-9_])(N?_|C_|g_dngettext) *\(' lib/*.c cli/*.c gui-gtk/*.c 2>/dev/null;
+             grep -l 'translatable="yes"' gui-gtk/*.ui 2>/dev/null) | sort); do
   grep -qx "$f" po/POTFILES.in || missing="$missing $f"
 done
 if [ -n "$missing" ]; then

@@ -24,7 +24,9 @@
 
 #define FUZZ_KEY "Software\\Fuzz"
 #define FUZZ_VALUE "Fuzzed"
+#define FUZZ_REMOVED "Removed"
 #define FUZZ_DWORD 0x12345678u
+#define CHECKSUM_OFFSET 0x1fc
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -103,7 +105,7 @@ walk (MfRegKey *key)
 }
 
 /* a patch either fails with an error or gives a hive that reads back with
- * the value in it */
+ * the value set in it and the value removed gone */
 static void
 check_patch (const gchar *path)
 {
@@ -114,8 +116,12 @@ check_patch (const gchar *path)
   g_autoptr(MfRegKey) root = NULL;
   g_autofree gchar *patched = NULL;
   const gchar *const fuzz_subtree[] = { FUZZ_KEY, NULL };
+  MfRegKey *key;
   guint32 value = 0;
 
+  /* the removal first: hivex reads every value of a key before it sets
+   * one, but a removal rewrites the list without reading the value */
+  mf_reg_patch_remove (patch, "HKEY_CURRENT_USER\\" FUZZ_KEY, FUZZ_REMOVED);
   mf_reg_patch_set (patch, "HKEY_CURRENT_USER\\" FUZZ_KEY, FUZZ_VALUE, MF_REG_DWORD, dword);
   result = mf_hive_apply_patch (path, patch, &error);
   if (result == NULL) {
@@ -127,9 +133,30 @@ check_patch (const gchar *path)
   g_unlink (patched);
   if (root == NULL)
     fail ("the patched hive does not read back", error->message);
-  if (!mf_reg_key_get_dword (mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\" FUZZ_KEY), FUZZ_VALUE, &value) ||
-      value != FUZZ_DWORD)
+  key = mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\" FUZZ_KEY);
+  if (!mf_reg_key_get_dword (key, FUZZ_VALUE, &value) || value != FUZZ_DWORD)
     fail ("the patched hive does not hold the value set", NULL);
+  if (mf_reg_key_get_value (key, FUZZ_REMOVED) != NULL)
+    fail ("the patched hive still holds the value removed", NULL);
+}
+
+/* hivex refuses a base block whose checksum is wrong, which almost every
+ * mutation makes it: the input's is put right, so the fuzzer gets past
+ * the header to the bins and cells behind it */
+static guint8 *
+fix_checksum (const uint8_t *data, size_t size)
+{
+  guint8 *copy = g_memdup2 (data, size);
+  guint32 sum = 0;
+
+  if (size < CHECKSUM_OFFSET + 4 || memcmp (copy, "regf", 4) != 0)
+    return copy;
+  for (gsize off = 0; off < CHECKSUM_OFFSET; off += 4)
+    sum ^= (guint32) copy[off] | (guint32) copy[off + 1] << 8 |
+           (guint32) copy[off + 2] << 16 | (guint32) copy[off + 3] << 24;
+  for (guint i = 0; i < 4; i++)
+    copy[CHECKSUM_OFFSET + i] = (sum >> (8 * i)) & 0xff;
+  return copy;
 }
 
 int
@@ -138,6 +165,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr(MfRegKey) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree gchar *path = NULL;
+  g_autofree guint8 *input = fix_checksum (data, size);
   guint32 seq1 = 0, seq2 = 0;
 
   if (tmp_dir == NULL) {
@@ -152,7 +180,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       fail ("cannot make a temporary directory", tmp_error->message);
     atexit (remove_tmp_dir);
   }
-  path = write_input ("NTUSER.DAT", data, size);
+  path = write_input ("NTUSER.DAT", input, size);
 
   root = mf_hive_read (path, subtrees, &error);
   if (root == NULL) {

@@ -1,0 +1,15 @@
+/* mf-wizard-window.h: the wizard's window: a title bar with Back and Next
+ * over a stack of pages */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MF_TYPE_WIZARD_WINDOW (mf_wizard_window_get_type ())
+G_DECLARE_FINAL_TYPE (MfWizardWindow, mf_wizard_window, MF, WIZARD_WINDOW, AdwApplicationWindow)
+
+/* homes: the home directories to look in; NULL for the user's own */
+MfWizardWindow *mf_wizard_window_new (GtkApplication *app, const gchar * const *homes);
+
+G_END_DECLS

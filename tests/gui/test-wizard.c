@@ -1,0 +1,454 @@
+/* test-wizard.c: the real wizard window under a real X server (started by
+ * test-wizard.sh), on copies of the sample home the README scans: a
+ * Thunderbird profile with DTI sending without signing in on port 25 and
+ * docomo on plain IMAP with the password from before the app password.
+ * The tests press the wizard's own buttons and type into its own fields. */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n-lib.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "mailfix.h"
+#include "mf-gui-test.h"
+#include "mf-test-utils.h"
+
+#define PROFILE ".thunderbird/k3x9a2bd.default-esr"
+#define DOCOMO "thunderbird:k3x9a2bd.default-esr:account3"
+#define DTI "thunderbird:k3x9a2bd.default-esr:account1"
+#define GMAIL "thunderbird:k3x9a2bd.default-esr:account4"
+#define EXAMPLE_ORG "thunderbird:k3x9a2bd.default-esr:account5"
+
+static gchar *
+sample_home (const gchar *tag)
+{
+  gchar *home = mf_test_make_tempdir (tag);
+
+  mf_test_copy_fixture (MF_TEST_SAMPLE_HOME, home);
+  return home;
+}
+
+static gchar *
+read_prefs (const gchar *home)
+{
+  g_autofree gchar *path = g_build_filename (home, PROFILE, "prefs.js", NULL);
+  return mf_test_read_file (path, NULL);
+}
+
+/* the typed password is in no file below the home, in no form */
+static void
+assert_password_nowhere (const gchar *home)
+{
+  g_autoptr(GHashTable) files = mf_test_snapshot_tree (home);
+  GHashTableIter iter;
+  gpointer path, contents;
+
+  g_hash_table_iter_init (&iter, files);
+  while (g_hash_table_iter_next (&iter, &path, &contents)) {
+    if (strstr (contents, MF_GUI_TEST_PASSWORD) != NULL)
+      g_error ("the password is in %s", (const gchar *) path);
+  }
+}
+
+/* no text on screen shows the password */
+static void
+assert_password_not_shown (MfWizardWindow *window)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  mf_gui_test_collect_text (GTK_WIDGET (window), texts);
+  for (guint i = 0; i < texts->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (texts, i), MF_GUI_TEST_PASSWORD));
+}
+
+static const gchar *
+row_subtitle (GtkWidget *page, const gchar *name)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (mf_gui_test_get (page, name)));
+}
+
+static gchar *
+row_name (const gchar *prefix, const gchar *account)
+{
+  return g_strdup_printf ("%s-%s", prefix, account);
+}
+
+/* every page from the scan to the summary, then Undo */
+static void
+test_flow (void)
+{
+  g_autofree gchar *home = sample_home ("wizard-flow");
+  g_autofree gchar *before = read_prefs (home);
+  g_autofree gchar *after = NULL;
+  g_autofree gchar *undone = NULL;
+  g_autofree gchar *docomo_row = row_name ("account", DOCOMO);
+  g_autofree gchar *gmail_row = row_name ("account", GMAIL);
+  g_autofree gchar *docomo_check = row_name ("choose-check", DOCOMO);
+  g_autofree gchar *dti_check = row_name ("choose-check", DTI);
+  g_autofree gchar *gmail_check = row_name ("choose-check", GMAIL);
+  g_autofree gchar *fine_check = row_name ("choose-check", EXAMPLE_ORG);
+  g_autofree gchar *review_row = row_name ("review", DOCOMO);
+  MfWizardWindow *window = mf_gui_test_open (home);
+  MfWizardPage *page;
+  GtkWidget *entry, *error_label, *next;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree gchar *diff = NULL;
+
+  /* 1. the scan: every account, with its state in words */
+  g_assert_cmpstr (mf_gui_test_page_name (window), ==, "scan");
+  page = mf_wizard_window_get_current_page (window);
+  MF_GUI_WAIT_UNTIL (mf_wizard_page_get_complete (page));
+  g_assert_nonnull (row_subtitle (GTK_WIDGET (page), docomo_row));
+  g_assert_nonnull (row_subtitle (GTK_WIDGET (page), gmail_row));
+  g_assert_false (gtk_widget_is_sensitive (mf_gui_test_get (GTK_WIDGET (window), "back-button")));
+
+  /* 2. the choice: the fixable accounts, the recommended ticked */
+  mf_gui_test_next (window, "choose");
+  page = mf_wizard_window_get_current_page (window);
+  /* the keyboard starts on the first tick box */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == mf_gui_test_get (GTK_WIDGET (page), dti_check));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (mf_gui_test_get (GTK_WIDGET (page), docomo_check))));
+  g_assert_nonnull (mf_gui_test_find (GTK_WIDGET (page), dti_check));
+  g_assert_null (mf_gui_test_find (GTK_WIDGET (page), gmail_check));
+  g_assert_null (mf_gui_test_find (GTK_WIDGET (page), fine_check));
+  /* nothing ticked: no Next */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mf_gui_test_get (GTK_WIDGET (page), docomo_check)), FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mf_gui_test_get (GTK_WIDGET (page), dti_check)), FALSE);
+  g_assert_false (gtk_widget_is_sensitive (mf_gui_test_get (GTK_WIDGET (window), "next-button")));
+  g_assert_true (gtk_widget_activate (mf_gui_test_get (GTK_WIDGET (page), docomo_check)));
+  g_assert_true (gtk_widget_activate (mf_gui_test_get (GTK_WIDGET (page), dti_check)));
+
+  /* 3. docomo's password, checked against docomo's rules as it is typed */
+  mf_gui_test_next (window, "password");
+  page = mf_wizard_window_get_current_page (window);
+  g_assert_nonnull (mf_gui_test_find (GTK_WIDGET (page), "password-link-hanako@docomo.ne.jp"));
+  entry = mf_gui_test_get (GTK_WIDGET (page), "password-entry-hanako@docomo.ne.jp");
+  /* ... and on the password page, in the password field */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  next = mf_gui_test_get (GTK_WIDGET (window), "next-button");
+  g_assert_false (gtk_widget_is_sensitive (next));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "short");
+  error_label = g_object_get_data (G_OBJECT (entry), "error-label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
+  g_assert_false (gtk_widget_is_sensitive (next));
+  gtk_editable_set_text (GTK_EDITABLE (entry), MF_GUI_TEST_PASSWORD);
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_is_sensitive (next));
+  assert_password_not_shown (window);
+
+  /* 4. the check starts by itself; this run is offline, so it is skipped */
+  mf_gui_test_next (window, "check");
+  g_assert_false (mf_wizard_page_get_complete (mf_wizard_window_get_current_page (window)));
+  mf_gui_test_click (window, "skip-check-button");
+
+  /* 5. the review: plain words, and the exact diff behind the expander */
+  g_assert_cmpstr (mf_gui_test_page_name (window), ==, "review");
+  page = mf_wizard_window_get_current_page (window);
+  g_assert_nonnull (mf_gui_test_find (GTK_WIDGET (page), review_row));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == mf_gui_test_get (GTK_WIDGET (page), "diff-expander"));
+  g_assert_true (gtk_widget_get_visible (mf_gui_test_get (GTK_WIDGET (page), "review-warning")));
+  g_assert_null (mf_gui_test_find (GTK_WIDGET (page), "diff-view"));
+  gtk_expander_set_expanded (GTK_EXPANDER (mf_gui_test_get (GTK_WIDGET (page), "diff-expander")), TRUE);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (mf_gui_test_get (GTK_WIDGET (page), "diff-view")));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  diff = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_nonnull (strstr (diff, "+user_pref(\"mail.smtpserver.smtp2.port\", 465);"));
+  g_assert_nonnull (strstr (diff, "+user_pref(\"mail.server.server3.port\", 993);"));
+  /* back and forth keeps the choices */
+  mf_gui_test_click (window, "back-button");
+  g_assert_cmpstr (mf_gui_test_page_name (window), ==, "check");
+  mf_gui_test_click (window, "skip-check-button");
+  g_assert_cmpstr (mf_gui_test_page_name (window), ==, "review");
+
+  /* 6. apply: the files change, the summary offers Undo */
+  mf_gui_test_next (window, "apply");
+  page = mf_wizard_window_get_current_page (window);
+  MF_GUI_WAIT_UNTIL (!mf_wizard_page_get_busy (page));
+  g_assert_true (gtk_widget_get_mapped (mf_gui_test_get (GTK_WIDGET (page), "apply-done")));
+  g_assert_false (gtk_widget_is_sensitive (mf_gui_test_get (GTK_WIDGET (window), "back-button")));
+  after = read_prefs (home);
+  g_assert_nonnull (strstr (after, "user_pref(\"mail.server.server3.port\", 993);"));
+  g_assert_nonnull (strstr (after, "user_pref(\"mail.server.server3.socketType\", 3);"));
+  g_assert_nonnull (strstr (after, "user_pref(\"mail.smtpserver.smtp2.port\", 465);"));
+  g_assert_nonnull (strstr (after, "user_pref(\"mail.smtpserver.smtp2.authMethod\", 3);"));
+  g_assert_nonnull (strstr (after, "user_pref(\"mail.smtpserver.smtp1.port\", 587);"));
+  g_assert_nonnull (strstr (after, "user_pref(\"mail.smtpserver.smtp1.authMethod\", 3);"));
+  g_assert_cmpuint (mf_wizard_state_get_backups (mf_wizard_window_get_state (window))->len, ==, 2);
+  assert_password_nowhere (home);
+  assert_password_not_shown (window);
+
+  /* Undo puts the settings back */
+  mf_gui_test_click (window, "undo-button");
+  MF_GUI_WAIT_UNTIL (!mf_wizard_page_get_busy (page));
+  g_assert_true (gtk_widget_get_mapped (mf_gui_test_get (GTK_WIDGET (page), "apply-undone")));
+  undone = read_prefs (home);
+  g_assert_cmpstr (undone, ==, before);
+
+  /* Next is Close on the last page */
+  {
+    GtkWidget *gone = GTK_WIDGET (window);
+    g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
+    mf_gui_test_click (window, "next-button");
+    MF_GUI_WAIT_UNTIL (gone == NULL);
+  }
+  mf_test_rmtree (home);
+}
+
+/* closing the window on the Review page, with a password typed, leaves
+ * the home exactly as it was */
+static void
+test_cancel (void)
+{
+  g_autofree gchar *home = sample_home ("wizard-cancel");
+  g_autoptr(GHashTable) before = mf_test_snapshot_tree (home);
+  g_autoptr(GHashTable) after = NULL;
+  MfWizardWindow *window = mf_gui_test_open (home);
+
+  mf_gui_test_walk_to (window, "review");
+  mf_gui_test_close (window);
+  after = mf_test_snapshot_tree (home);
+  mf_test_assert_same_tree (before, after);
+  mf_test_rmtree (home);
+}
+
+/* a running Thunderbird: the wizard says so, and Check Again works once
+ * it has quit */
+static void
+test_busy (void)
+{
+  g_autofree gchar *home = sample_home ("wizard-busy");
+  g_autofree gchar *profile = g_build_filename (home, PROFILE, NULL);
+  g_autofree gchar *before = read_prefs (home);
+  g_autofree gchar *after = NULL;
+  MfWizardWindow *window = mf_gui_test_open (home);
+  GtkWidget *page;
+  gint release_fd = -1;
+  gint pid;
+
+  mf_gui_test_walk_to (window, "review");
+  pid = mf_test_hold_lock (profile, &release_fd);
+  mf_gui_test_next (window, "apply");
+  page = mf_gui_test_page (window);
+  MF_GUI_WAIT_UNTIL (!mf_wizard_page_get_busy (MF_WIZARD_PAGE (page)));
+  g_assert_true (gtk_widget_get_mapped (mf_gui_test_get (page, "apply-busy")));
+  g_assert_false (gtk_widget_is_sensitive (mf_gui_test_get (GTK_WIDGET (window), "next-button")));
+  after = read_prefs (home);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+
+  /* still running: still refused */
+  mf_gui_test_click (window, "busy-retry-button");
+  MF_GUI_WAIT_UNTIL (!mf_wizard_page_get_busy (MF_WIZARD_PAGE (page)));
+  g_assert_true (gtk_widget_get_mapped (mf_gui_test_get (page, "apply-busy")));
+
+  mf_test_release_lock (pid, release_fd);
+  mf_gui_test_click (window, "busy-retry-button");
+  MF_GUI_WAIT_UNTIL (!mf_wizard_page_get_busy (MF_WIZARD_PAGE (page)));
+  g_assert_true (gtk_widget_get_mapped (mf_gui_test_get (page, "apply-done")));
+  after = read_prefs (home);
+  g_assert_nonnull (strstr (after, "user_pref(\"mail.smtpserver.smtp2.port\", 465);"));
+  mf_gui_test_close (window);
+  mf_test_rmtree (home);
+}
+
+/* a loopback port nothing listens on */
+static guint16
+closed_port (void)
+{
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+  gint fd = socket (AF_INET, SOCK_STREAM, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  close (fd);
+  return ntohs (addr.sin_port);
+}
+
+/* the Check page against a server that cannot be reached: the row says
+ * so in the library's plain words, and Next waits for Check Again or Skip */
+static void
+test_check_unreachable (void)
+{
+  g_autofree gchar *home = sample_home ("wizard-check");
+  g_autofree gchar *prefs_path = g_build_filename (home, PROFILE, "prefs.js", NULL);
+  g_autofree gchar *prefs = read_prefs (home);
+  g_auto(GStrv) parts = g_strsplit (prefs, "\"mail.example.org\"", -1);
+  g_autofree gchar *joined = g_strjoinv ("\"127.0.0.1\"", parts);
+  guint16 port = closed_port ();
+  g_autofree gchar *edited = g_strdup_printf ("%suser_pref(\"mail.server.server5.port\", %u);\n"
+                                              "user_pref(\"mail.smtpserver.smtp4.port\", %u);\n",
+                                              joined, port, port);
+  g_autofree gchar *row_in = g_strdup_printf ("check-%s-0", EXAMPLE_ORG);
+  g_autofree gchar *row_out = g_strdup_printf ("check-%s-1", EXAMPLE_ORG);
+  MfWizardWindow *window;
+  MfWizardState *state;
+  MfAccount *account;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(MfVerifyResult) expected = NULL;
+  g_autofree gchar *expected_text = NULL;
+  MfWizardPage *page;
+  GtkWidget *row;
+
+  mf_test_write_file (prefs_path, edited);
+  window = mf_gui_test_open (home);
+  page = mf_wizard_window_get_current_page (window);
+  MF_GUI_WAIT_UNTIL (mf_wizard_page_get_complete (page));
+  state = mf_wizard_window_get_state (window);
+  account = mf_session_find_account (mf_wizard_state_get_session (state), EXAMPLE_ORG);
+  g_assert_nonnull (account);
+  g_ptr_array_add (chosen, account);
+  mf_wizard_state_set_chosen (state, chosen);
+  mf_wizard_state_set_password (state, "taro@example.org", MF_GUI_TEST_PASSWORD);
+  mf_wizard_window_show_page (window, "check");
+  page = mf_wizard_window_get_current_page (window);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (page)), ==, "check");
+
+  /* the library's own words for this result, from the same server */
+  {
+    g_autoptr(GPtrArray) servers = mf_session_servers_to_verify (mf_wizard_state_get_session (state), account,
+                                                                 MF_PLAN_FLAGS_NONE);
+    g_assert_cmpuint (servers->len, ==, 2);
+    g_assert_cmpstr (mf_server_get_host (g_ptr_array_index (servers, 0)), ==, "127.0.0.1");
+    expected = mf_verify_server (g_ptr_array_index (servers, 0), MF_GUI_TEST_PASSWORD, NULL, NULL);
+    g_assert_cmpint (mf_verify_result_get_status (expected), ==, MF_VERIFY_CONNECTION_REFUSED);
+    expected_text = mf_verify_result_describe (expected);
+  }
+  row = mf_gui_test_get (GTK_WIDGET (page), row_in);
+  MF_GUI_WAIT_UNTIL (gtk_widget_get_visible (mf_gui_test_get (GTK_WIDGET (page), "check-retry-button")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected_text);
+  /* in plain words: in English, "could not be reached" (the run may be in another language) */
+  if (g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "C"))
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "could not be reached"));
+  g_assert_nonnull (strstr (row_subtitle (GTK_WIDGET (page), row_out), "127.0.0.1"));
+  g_assert_false (mf_wizard_page_get_complete (page));
+  g_assert_false (gtk_widget_is_sensitive (mf_gui_test_get (GTK_WIDGET (window), "next-button")));
+  assert_password_not_shown (window);
+
+  /* again: the same answer, and Skip is still there */
+  mf_gui_test_click (window, "check-retry-button");
+  g_assert_false (gtk_widget_get_visible (mf_gui_test_get (GTK_WIDGET (page), "check-retry-button")));
+  MF_GUI_WAIT_UNTIL (gtk_widget_get_visible (mf_gui_test_get (GTK_WIDGET (page), "check-retry-button")));
+  /* the rows are new ones */
+  row = mf_gui_test_get (GTK_WIDGET (page), row_in);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected_text);
+  g_assert_true (gtk_widget_get_visible (mf_gui_test_get (GTK_WIDGET (page), "skip-check-button")));
+  mf_gui_test_close (window);
+  mf_test_rmtree (home);
+}
+
+/* English words of the wizard's own texts; none may be left on screen in
+ * Japanese. Names (Thunderbird), host names and the provider's own
+ * Japanese texts contain none of them. */
+static const gchar *const english[] = {
+  "the", "The", "and", "will", "your", "Your", "this", "This", "with", "from", "Next", "Back", "Close",
+  "Skip", "Undo", "Apply", "Check", "Fine", "Waiting", "Receiving", "Sending", "password", "account",
+  "accounts", "changes", "settings", "program", "Found", "Left", "Fix", "fixed", "could", "not", NULL,
+};
+
+static void
+assert_no_english (MfWizardWindow *window)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  mf_gui_test_collect_text (GTK_WIDGET (window), texts);
+  g_assert_cmpuint (texts->len, >, 0);
+  for (guint i = 0; i < texts->len; i++) {
+    const gchar *text = g_ptr_array_index (texts, i);
+    g_auto(GStrv) words = g_regex_split_simple ("[^A-Za-z]+", text, 0, 0);
+    for (guint j = 0; words[j] != NULL; j++) {
+      if (g_strv_contains (english, words[j]))
+        g_error ("on the %s page, \"%s\" is still English", mf_gui_test_page_name (window), text);
+    }
+  }
+}
+
+/* LANGUAGE=ja: every page, walked to the end, speaks Japanese only, with
+ * the catalogue the build made from po/ja.po */
+static void
+test_japanese (void)
+{
+  g_autofree gchar *home = NULL;
+  MfWizardWindow *window;
+  MfWizardPage *page;
+
+  if (!g_test_subprocess ()) {
+    const gchar *before = setlocale (LC_ALL, NULL);
+    g_autofree gchar *saved = g_strdup (before);
+    if (setlocale (LC_ALL, "ja_JP.UTF-8") == NULL) {
+      g_test_skip ("the ja_JP.UTF-8 locale is missing (scripts/install-deps.sh --tests makes it)");
+      return;
+    }
+    setlocale (LC_ALL, saved);
+    g_setenv ("LANGUAGE", "ja", TRUE);
+    g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+    g_test_trap_subprocess (NULL, 300 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_unsetenv ("LANGUAGE");
+    g_unsetenv ("LC_ALL");
+    g_test_trap_assert_passed ();
+    return;
+  }
+
+  home = sample_home ("wizard-ja");
+  window = mf_gui_test_open (home);
+  page = mf_wizard_window_get_current_page (window);
+  MF_GUI_WAIT_UNTIL (mf_wizard_page_get_complete (page));
+  assert_no_english (window);
+  mf_gui_test_next (window, "choose");
+  assert_no_english (window);
+  mf_gui_test_next (window, "password");
+  assert_no_english (window);
+  /* the provider's rules, broken: the library's message, in Japanese */
+  gtk_editable_set_text (GTK_EDITABLE (mf_gui_test_get (mf_gui_test_page (window),
+                                                        "password-entry-hanako@docomo.ne.jp")), "short");
+  assert_no_english (window);
+  gtk_editable_set_text (GTK_EDITABLE (mf_gui_test_get (mf_gui_test_page (window),
+                                                        "password-entry-hanako@docomo.ne.jp")),
+                         MF_GUI_TEST_PASSWORD);
+  mf_gui_test_next (window, "check");
+  assert_no_english (window);
+  mf_gui_test_click (window, "skip-check-button");
+  g_assert_cmpstr (mf_gui_test_page_name (window), ==, "review");
+  gtk_expander_set_expanded (GTK_EXPANDER (mf_gui_test_get (mf_gui_test_page (window), "diff-expander")), TRUE);
+  assert_no_english (window);
+  mf_gui_test_next (window, "apply");
+  page = mf_wizard_window_get_current_page (window);
+  MF_GUI_WAIT_UNTIL (!mf_wizard_page_get_busy (page));
+  assert_no_english (window);
+  mf_gui_test_click (window, "undo-button");
+  MF_GUI_WAIT_UNTIL (!mf_wizard_page_get_busy (page));
+  assert_no_english (window);
+  mf_gui_test_close (window);
+  mf_test_rmtree (home);
+}
+
+int
+main (int argc, char **argv)
+{
+  const gchar *localedir = g_getenv ("MAILFIX_LOCALEDIR");
+
+  /* as mailfix-wizard's main() does, so the subprocess speaks its LANGUAGE */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+  if (!mf_gui_test_init ()) {
+    g_test_message ("no X display: run this test through tests/gui/test-wizard.sh");
+    return 77;
+  }
+  g_test_add_func ("/wizard/flow", test_flow);
+  g_test_add_func ("/wizard/cancel-on-review", test_cancel);
+  g_test_add_func ("/wizard/busy", test_busy);
+  g_test_add_func ("/wizard/check-unreachable", test_check_unreachable);
+  g_test_add_func ("/wizard/japanese", test_japanese);
+  return g_test_run ();
+}
