@@ -248,20 +248,11 @@ store_password (MfCliOptions *opts, GPtrArray *accounts, const gchar *password, 
     return;
   for (guint i = 0; i < accounts->len; i++) {
     const gchar *address = mf_account_get_address (g_ptr_array_index (accounts, i));
-    g_autoptr(GPtrArray) targets = address != NULL ? mf_session_find_accounts_by_address (fresh, address) : NULL;
-    for (guint j = 0; targets != NULL && j < targets->len; j++) {
-      MfAccount *target = g_ptr_array_index (targets, j);
-      g_autoptr(GError) error_local = NULL;
-      g_autofree gchar *backup = NULL;
-      if (g_ptr_array_find (done, target, NULL))
-        continue;
-      g_ptr_array_add (done, target);
-      if (mf_session_set_password (fresh, mf_account_get_id (target), password, &backup, &error_local))
-        g_ptr_array_add (notes, g_strdup_printf (_("The new password was stored for %s."), mf_account_get_id (target)));
-      else
-        g_ptr_array_add (notes, g_strdup_printf (_("The new password could not be stored for %s: %s"),
-                                                 mf_account_get_id (target), error_local->message));
-    }
+    /* each address once: two of its accounts may both have been fixed */
+    if (address == NULL || g_ptr_array_find_with_equal_func (done, address, g_str_equal, NULL))
+      continue;
+    g_ptr_array_add (done, (gpointer) address);
+    mf_session_set_password_for_address (fresh, address, password, NULL, notes);
   }
 }
 

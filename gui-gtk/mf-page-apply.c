@@ -85,30 +85,9 @@ store_passwords (Job *job)
     add_note (job->notes, g_strdup_printf (_("The new password could not be stored: %s"), error->message));
     return;
   }
-  for (guint i = 0; i < job->addresses->len; i++) {
-    const gchar *address = g_ptr_array_index (job->addresses, i);
-    g_autoptr(GPtrArray) targets = mf_session_find_accounts_by_address (fresh, address);
-
-    for (guint j = 0; j < targets->len; j++) {
-      MfAccount *target = g_ptr_array_index (targets, j);
-      const gchar *id = mf_account_get_id (target);
-      const gchar *client = mf_account_get_client_name (target);
-      g_autoptr(GError) error_local = NULL;
-      gchar *backup = NULL;
-
-      if (!mf_session_set_password (fresh, id, g_ptr_array_index (job->passwords, i), &backup, &error_local)) {
-        add_note (job->notes, g_strdup_printf (_("The new password for %s could not be stored in %s: %s"),
-                                               address, client, error_local->message));
-        continue;
-      }
-      g_ptr_array_add (job->backups, backup);
-      if (mf_session_can_store_password (fresh, id))
-        add_note (job->notes, g_strdup_printf (_("The new password for %s is stored in %s."), address, client));
-      else
-        add_note (job->notes, g_strdup_printf (_("%s will ask for the new password for %s the next time it "
-                                                 "starts. Type the same password there."), client, address));
-    }
-  }
+  for (guint i = 0; i < job->addresses->len; i++)
+    mf_session_set_password_for_address (fresh, g_ptr_array_index (job->addresses, i),
+                                         g_ptr_array_index (job->passwords, i), job->backups, job->notes);
 }
 
 static void

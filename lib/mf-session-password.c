@@ -10,6 +10,7 @@
 #include "mf-error.h"
 #include "mf-private.h"
 #include "mf-secret.h"
+#include "mf-advice.h"
 #include "mf-session-private.h"
 #include "mf-transaction.h"
 
@@ -402,4 +403,70 @@ mf_session_restore_keyring (MfBackup *backup, GError **error)
       return FALSE;
   }
   return TRUE;
+}
+
+static void
+add_note (GPtrArray *notes, gchar *note)
+{
+  if (notes != NULL && !g_ptr_array_find_with_equal_func (notes, note, g_str_equal, NULL))
+    g_ptr_array_add (notes, note);
+  else
+    g_free (note);
+}
+
+/**
+ * mf_session_set_password_for_address:
+ * @self: a session that has scanned (after an apply, scan again first: the
+ *   apply may have added accounts and changed the files read)
+ * @address: the mail address
+ * @password: the new password
+ * @backup_ids: (element-type utf8) (optional): receives the backups that
+ *   undo each change
+ * @notes: (element-type utf8) (optional): receives, in plain words, what
+ *   happened in each mail program
+ *
+ * Stores @password in every account of @address in every mail program
+ * found, so none is left with the old one. Where a program keeps
+ * passwords out of reach (Outlook, Windows Mail), the old one is removed
+ * and the note says the program will ask.
+ *
+ * Returns: %TRUE if every account took the change
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_session_set_password_for_address (MfSession *self, const gchar *address, const gchar *password,
+                                     GPtrArray *backup_ids, GPtrArray *notes)
+{
+  g_autoptr(GPtrArray) targets = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (address != NULL && password != NULL, FALSE);
+  mf_i18n_init ();
+  targets = mf_session_find_accounts_by_address (self, address);
+  for (guint i = 0; i < targets->len; i++) {
+    MfAccount *target = g_ptr_array_index (targets, i);
+    const gchar *id = mf_account_get_id (target);
+    const gchar *client = mf_account_get_client_name (target);
+    g_autoptr(GError) error = NULL;
+    gchar *backup = NULL;
+
+    if (!mf_session_set_password (self, id, password, &backup, &error)) {
+      add_note (notes, g_strdup_printf (_("The new password for %s could not be stored in %s: %s"), address, client,
+                                        error->message));
+      ok = FALSE;
+      continue;
+    }
+    if (backup_ids != NULL)
+      g_ptr_array_add (backup_ids, backup);
+    else
+      g_free (backup);
+    if (mf_session_can_store_password (self, id))
+      add_note (notes, g_strdup_printf (_("The new password for %s is stored in %s."), address, client));
+    else
+      add_note (notes, g_strdup_printf (_("%s will ask for the new password for %s the next time it starts. "
+                                          "Type the same password there."), client, address));
+  }
+  return ok;
 }

@@ -52,6 +52,8 @@ GPtrArray    *mf_session_list_backups      (MfSession *self, GError **error);
 gboolean      mf_session_rollback          (MfSession *self, const gchar *backup_id, gboolean force, GError **error);
 
 gboolean      mf_session_can_store_password (MfSession *self, const gchar *account_id);
+gboolean      mf_session_set_password_for_address (MfSession *self, const gchar *address, const gchar *password,
+                                                   GPtrArray *backup_ids, GPtrArray *notes);
 gboolean      mf_session_set_password      (MfSession *self, const gchar *account_id, const gchar *password,
                                             gchar **backup_id, GError **error);
 gboolean      mf_session_check_password    (MfSession *self, MfAccount *account, const gchar *password,
