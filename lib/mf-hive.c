@@ -395,7 +395,7 @@ check_rewritable (hive_h *h, hive_node_h node, const gchar *key_path, const gcha
      * A removal would otherwise rewrite the list without reading it. */
     data = hivex_value_value (h, values[i], &type, &len);
     if (data == NULL)
-      return fail_change (error, errno, path);
+      return fail_damaged (error, path);
     free (data);
   }
   return TRUE;
