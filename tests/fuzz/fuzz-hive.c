@@ -41,13 +41,7 @@ static const gchar *const subtrees[] = {
 
 static gchar *tmp_dir;
 
-static void G_GNUC_NORETURN
-fail (const gchar *what, const gchar *detail)
-{
-  fprintf (stderr, "fuzz-hive: %s%s%s\n", what,
-           detail != NULL ? ": " : "", detail != NULL ? detail : "");
-  abort ();
-}
+#define fail(what, detail) mf_fuzz_fail ("fuzz-hive", what, detail)
 
 static void
 remove_tmp_dir (void)
@@ -68,16 +62,6 @@ write_input (const gchar *name, const guint8 *data, gsize size)
   return g_steal_pointer (&path);
 }
 
-static void
-check_refusal (const GError *error, const gchar *path)
-{
-  if (error == NULL)
-    fail ("a refused input set no error", NULL);
-  if (error->domain != MF_ERROR)
-    fail ("an error outside MF_ERROR", error->message);
-  if (strstr (error->message, path) == NULL)
-    fail ("the error does not name the file", error->message);
-}
 
 static void
 walk (MfRegKey *key)
@@ -125,7 +109,7 @@ check_patch (const gchar *path)
   mf_reg_patch_set (patch, "HKEY_CURRENT_USER\\" FUZZ_KEY, FUZZ_VALUE, MF_REG_DWORD, dword);
   result = mf_hive_apply_patch (path, patch, &error);
   if (result == NULL) {
-    check_refusal (error, path);
+    mf_fuzz_check_refusal ("fuzz-hive", error, path);
     return;
   }
   patched = write_input ("patched", g_bytes_get_data (result, NULL), g_bytes_get_size (result));
@@ -184,7 +168,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   root = mf_hive_read (path, subtrees, &error);
   if (root == NULL) {
-    check_refusal (error, path);
+    mf_fuzz_check_refusal ("fuzz-hive", error, path);
     g_unlink (path);
     return 0;
   }

@@ -22,15 +22,7 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-static void G_GNUC_NORETURN
-fail (const gchar *what, const gchar *detail)
-{
-  if (detail != NULL)
-    fprintf (stderr, "fuzz-prefs-js: %s: %s\n", what, detail);
-  else
-    fprintf (stderr, "fuzz-prefs-js: %s\n", what);
-  abort ();
-}
+#define fail(what, detail) mf_fuzz_fail ("fuzz-prefs-js", what, detail)
 
 static void
 check_same_bytes (MfPrefsJs *prefs, const gchar *data, gsize size, const gchar *what)

@@ -36,26 +36,8 @@ typedef struct {
   const gchar *value;   /* NULL: removed */
 } Edit;
 
-static void G_GNUC_NORETURN
-fail (const gchar *what, const gchar *detail)
-{
-  fprintf (stderr, "fuzz-prf: %s%s%s\n", what,
-           detail != NULL ? ": " : "", detail != NULL ? detail : "");
-  abort ();
-}
+#define fail(what, detail) mf_fuzz_fail ("fuzz-prf", what, detail)
 
-static void
-check_refusal (const GError *error)
-{
-  if (error == NULL)
-    fail ("a refused input set no error", NULL);
-  if (error->domain != MF_ERROR)
-    fail ("an error outside MF_ERROR", error->message);
-  if (strstr (error->message, FUZZ_FILENAME) == NULL)
-    fail ("the error does not name the file", error->message);
-  if (!g_utf8_validate (error->message, -1, NULL))
-    fail ("the error is not UTF-8", NULL);
-}
 
 /* what mf_prf_set() takes as a section name */
 static gboolean
@@ -175,7 +157,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   }
   prf = mf_prf_parse (bytes, FUZZ_FILENAME, &error);
   if (prf == NULL) {
-    check_refusal (error);
+    mf_fuzz_check_refusal ("fuzz-prf", error, FUZZ_FILENAME);
     return 0;
   }
   out = mf_prf_to_bytes (prf);

@@ -20,13 +20,7 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-static void G_GNUC_NORETURN
-fail (const gchar *what, const gchar *detail)
-{
-  fprintf (stderr, "fuzz-provider-xml: %s%s%s\n", what,
-           detail != NULL ? ": " : "", detail != NULL ? detail : "");
-  abort ();
-}
+#define fail(what, detail) mf_fuzz_fail ("fuzz-provider-xml", what, detail)
 
 /* a refusal must be a parse or size error that names the input */
 static void

@@ -22,27 +22,8 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-static void G_GNUC_NORETURN
-fail (const gchar *what, const gchar *detail)
-{
-  fprintf (stderr, "fuzz-reg-file: %s%s%s\n", what,
-           detail != NULL ? ": " : "", detail != NULL ? detail : "");
-  abort ();
-}
+#define fail(what, detail) mf_fuzz_fail ("fuzz-reg-file", what, detail)
 
-/* a refusal must be a GError that names the file */
-static void
-check_refusal (const GError *error)
-{
-  if (error == NULL)
-    fail ("a refused input set no error", NULL);
-  if (error->domain != MF_ERROR)
-    fail ("an error outside MF_ERROR", error->message);
-  if (strstr (error->message, FUZZ_FILENAME) == NULL)
-    fail ("the error does not name the file", error->message);
-  if (!g_utf8_validate (error->message, -1, NULL))
-    fail ("the error is not UTF-8", NULL);
-}
 
 static gboolean
 same_bytes (GBytes *a, GBytes *b)
@@ -201,14 +182,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   }
   tree = mf_reg_file_parse (bytes, FUZZ_FILENAME, NULL, &error);
   if (tree == NULL)
-    check_refusal (error);
+    mf_fuzz_check_refusal ("fuzz-reg-file", error, FUZZ_FILENAME);
   else
     check_tree (tree, tree, 0);
   g_clear_error (&error);
 
   patch = mf_reg_file_parse_patch (bytes, FUZZ_FILENAME, &error);
   if (patch == NULL) {
-    check_refusal (error);
+    mf_fuzz_check_refusal ("fuzz-reg-file", error, FUZZ_FILENAME);
     return 0;
   }
   /* a patch takes what a tree takes, less whole-key deletions */

@@ -3,10 +3,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib.h>
 
 #include "fuzz-replay.h"
+#include "mf-error.h"
 
 /* g_ptr_array_sort() hands over pointers to the elements */
 static gint
@@ -101,4 +103,24 @@ mf_fuzz_replay_main (int argc, char **argv, const char *corpus,
     fflush (stdout);
   }
   return failed ? 1 : 0;
+}
+
+void
+mf_fuzz_fail (const char *target, const char *what, const char *detail)
+{
+  fprintf (stderr, "%s: %s%s%s\n", target, what, detail != NULL ? ": " : "", detail != NULL ? detail : "");
+  abort ();
+}
+
+void
+mf_fuzz_check_refusal (const char *target, const GError *error, const char *name)
+{
+  if (error == NULL)
+    mf_fuzz_fail (target, "a refused input set no error", NULL);
+  if (error->domain != MF_ERROR)
+    mf_fuzz_fail (target, "an error outside MF_ERROR", error->message);
+  if (strstr (error->message, name) == NULL)
+    mf_fuzz_fail (target, "the error does not name the file", error->message);
+  if (!g_utf8_validate (error->message, -1, NULL))
+    mf_fuzz_fail (target, "the error is not UTF-8", NULL);
 }

@@ -4,8 +4,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 /* replays every file given on the command line (files or directories), or
  * with none, $G_TEST_SRCDIR/fuzz/corpus/CORPUS; prints TAP; returns the
  * exit status */
 int mf_fuzz_replay_main (int argc, char **argv, const char *corpus,
                          int (*target) (const uint8_t *data, size_t size));
+
+/* reports a broken property of target and aborts, so the fuzzer keeps the
+ * input; detail may be NULL */
+void mf_fuzz_fail (const char *target, const char *what, const char *detail) G_GNUC_NORETURN;
+
+/* a refused input must have set a GError of MF_ERROR, in UTF-8, whose
+ * message names the file (name) */
+void mf_fuzz_check_refusal (const char *target, const GError *error, const char *name);
