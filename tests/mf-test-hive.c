@@ -305,3 +305,19 @@ mf_test_hive_build (const gchar *path, const MfTestHiveEntry *entries, gsize n_e
   }
   return TRUE;
 }
+
+void
+mf_test_assert_reg_string (MfRegKey *key, const gchar *name, const gchar *expected)
+{
+  g_autofree gchar *text = mf_reg_key_get_string (key, name);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+void
+mf_test_assert_reg_dword (MfRegKey *key, const gchar *name, guint32 expected)
+{
+  guint32 value = 0;
+
+  g_assert_true (mf_reg_key_get_dword (key, name, &value));
+  g_assert_cmpuint (value, ==, expected);
+}

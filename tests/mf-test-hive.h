@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "mf-reg.h"
+
 G_BEGIN_DECLS
 
 /* Writes the smallest hive Windows and hivex accept: a base block and one
@@ -30,5 +32,9 @@ typedef struct {
 /* an empty hive at path with the entries added through hivex, in order */
 gboolean mf_test_hive_build       (const gchar *path, const MfTestHiveEntry *entries,
                                    gsize n_entries, GError **error);
+
+/* a value of a registry tree read back, as text or as a DWORD */
+void     mf_test_assert_reg_string (MfRegKey *key, const gchar *name, const gchar *expected);
+void     mf_test_assert_reg_dword  (MfRegKey *key, const gchar *name, guint32 expected);
 
 G_END_DECLS

@@ -57,22 +57,6 @@ sample_hive (const gchar *dir)
 }
 
 static void
-assert_string (MfRegKey *key, const gchar *name, const gchar *expected)
-{
-  g_autofree gchar *text = mf_reg_key_get_string (key, name);
-  g_assert_cmpstr (text, ==, expected);
-}
-
-static void
-assert_dword (MfRegKey *key, const gchar *name, guint32 expected)
-{
-  guint32 value = 0;
-
-  g_assert_true (mf_reg_key_get_dword (key, name, &value));
-  g_assert_cmpuint (value, ==, expected);
-}
-
-static void
 assert_password (MfRegKey *key)
 {
   const guint8 expected[] = { 0x01, 0x00, 0x00, 0x00, 0xd0, 0x8c, 0x9d, 0xdf, 0x01, 0x15, 0xd1,
@@ -95,13 +79,13 @@ assert_oe_account (MfRegKey *root)
   g_assert_nonnull (oe);
   g_assert_cmpuint (mf_reg_key_get_values (oe)->len, ==, 7);
   g_assert_cmpuint (mf_reg_key_get_value (oe, "POP3 Server")->type, ==, MF_REG_SZ);
-  assert_string (oe, "Account Name", "自宅");
-  assert_string (oe, "POP3 Server", "pop.example.jp");
-  assert_string (oe, "POP3 User Name", "taro");
-  assert_string (oe, "SMTP Server", "smtp.example.jp");
-  assert_string (oe, "SMTP Email Address", "taro@example.jp");
-  assert_dword (oe, "POP3 Port", 110);
-  assert_dword (oe, "SMTP Port", 25);
+  mf_test_assert_reg_string (oe, "Account Name", "自宅");
+  mf_test_assert_reg_string (oe, "POP3 Server", "pop.example.jp");
+  mf_test_assert_reg_string (oe, "POP3 User Name", "taro");
+  mf_test_assert_reg_string (oe, "SMTP Server", "smtp.example.jp");
+  mf_test_assert_reg_string (oe, "SMTP Email Address", "taro@example.jp");
+  mf_test_assert_reg_dword (oe, "POP3 Port", 110);
+  mf_test_assert_reg_dword (oe, "SMTP Port", 25);
 }
 
 static void
@@ -133,20 +117,20 @@ test_read (void)
   g_assert_cmpstr (account_path, ==, HKCU OUTLOOK_ACCOUNT);
   g_assert_cmpuint (mf_reg_key_get_values (account)->len, ==, 10);
   g_assert_cmpuint (mf_reg_key_get_value (account, "POP3 Server")->type, ==, MF_REG_BINARY);
-  assert_string (account, "Account Name", "taro@example.jp");
-  assert_string (account, "Display Name", "山田 太郎");
-  assert_string (account, "Email", "taro@example.jp");
-  assert_string (account, "POP3 Server", "pop.example.jp");
-  assert_string (account, "POP3 User", "taro");
-  assert_string (account, "SMTP Server", "smtp.example.jp");
-  assert_dword (account, "POP3 Port", 110);
-  assert_dword (account, "SMTP Use Auth", 1);
-  assert_dword (account, "SMTP Auth Method", 2);
+  mf_test_assert_reg_string (account, "Account Name", "taro@example.jp");
+  mf_test_assert_reg_string (account, "Display Name", "山田 太郎");
+  mf_test_assert_reg_string (account, "Email", "taro@example.jp");
+  mf_test_assert_reg_string (account, "POP3 Server", "pop.example.jp");
+  mf_test_assert_reg_string (account, "POP3 User", "taro");
+  mf_test_assert_reg_string (account, "SMTP Server", "smtp.example.jp");
+  mf_test_assert_reg_dword (account, "POP3 Port", 110);
+  mf_test_assert_reg_dword (account, "SMTP Use Auth", 1);
+  mf_test_assert_reg_dword (account, "SMTP Auth Method", 2);
   assert_password (account);
   assert_oe_account (root);
 
   identity = mf_reg_key_lookup (root, HKCU IDENTITY);
-  assert_string (identity, "Username", "Main Identity");
+  mf_test_assert_reg_string (identity, "Username", "Main Identity");
   dflt = mf_reg_key_get_value (identity, "");
   g_assert_nonnull (dflt);
   g_assert_cmpuint (dflt->type, ==, MF_REG_SZ);
@@ -279,33 +263,33 @@ test_patch (void)
   g_assert_no_error (error);
   account = mf_reg_key_lookup (root, HKCU OUTLOOK_ACCOUNT);
   g_assert_nonnull (account);
-  assert_dword (account, "SMTP Port", 465);
-  assert_dword (account, "SMTP Auth Method", 0);
-  assert_string (account, "SMTP Server", "smtp.example.net");
+  mf_test_assert_reg_dword (account, "SMTP Port", 465);
+  mf_test_assert_reg_dword (account, "SMTP Auth Method", 0);
+  mf_test_assert_reg_string (account, "SMTP Server", "smtp.example.net");
   g_assert_cmpuint (mf_reg_key_get_value (account, "SMTP Server")->type, ==, MF_REG_BINARY);
   g_assert_null (mf_reg_key_get_value (account, "POP3 Password"));
   /* 10 values, one gone, one new */
   g_assert_cmpuint (mf_reg_key_get_values (account)->len, ==, 10);
-  assert_string (account, "Account Name", "taro@example.jp");
-  assert_string (account, "Display Name", "山田 太郎");
-  assert_string (account, "Email", "taro@example.jp");
-  assert_string (account, "POP3 Server", "pop.example.jp");
-  assert_string (account, "POP3 User", "taro");
-  assert_dword (account, "POP3 Port", 110);
-  assert_dword (account, "SMTP Use Auth", 1);
+  mf_test_assert_reg_string (account, "Account Name", "taro@example.jp");
+  mf_test_assert_reg_string (account, "Display Name", "山田 太郎");
+  mf_test_assert_reg_string (account, "Email", "taro@example.jp");
+  mf_test_assert_reg_string (account, "POP3 Server", "pop.example.jp");
+  mf_test_assert_reg_string (account, "POP3 User", "taro");
+  mf_test_assert_reg_dword (account, "POP3 Port", 110);
+  mf_test_assert_reg_dword (account, "SMTP Use Auth", 1);
 
   created = mf_reg_key_lookup (root, HKCU NEW_ACCOUNT);
   g_assert_nonnull (created);
   g_assert_cmpuint (mf_reg_key_get_values (created)->len, ==, 3);
-  assert_string (created, "Account Name", "taro (IMAP)");
-  assert_string (created, "IMAP Server", "imap.example.jp");
-  assert_dword (created, "IMAP Use SSL", 1);
+  mf_test_assert_reg_string (created, "Account Name", "taro (IMAP)");
+  mf_test_assert_reg_string (created, "IMAP Server", "imap.example.jp");
+  mf_test_assert_reg_dword (created, "IMAP Use SSL", 1);
   g_assert_null (mf_reg_key_lookup (root, HKCU PROFILE "\\Gone"));
   /* the profile now holds the old account and the new one */
   g_assert_cmpuint (mf_reg_key_get_children (mf_reg_key_lookup (root, HKCU PROFILE))->len, ==, 2);
 
   assert_oe_account (root);
-  assert_string (mf_reg_key_lookup (root, HKCU "Software\\Other"), "Colour", "blue");
+  mf_test_assert_reg_string (mf_reg_key_lookup (root, HKCU "Software\\Other"), "Colour", "blue");
 
   /* written as a cleanly unloaded hive, one step on from the original */
   g_assert_true (mf_hive_is_clean (patched, &seq1, &seq2, &error));
@@ -400,7 +384,7 @@ test_patch_empty_hive (void)
                                       (gssize) g_bytes_get_size (bytes), &error));
   root = mf_hive_read (patched, subtrees, &error);
   g_assert_no_error (error);
-  assert_dword (mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\A\\B"), "Deep", 7);
+  mf_test_assert_reg_dword (mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\A\\B"), "Deep", 7);
   mf_test_rmtree (dir);
 }
 

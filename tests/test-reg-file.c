@@ -9,6 +9,7 @@
 #include "mf-error.h"
 #include "mf-reg.h"
 #include "mf-reg-file.h"
+#include "mf-test-hive.h"
 
 #define V5 "Windows Registry Editor Version 5.00"
 #define ACCOUNTS "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\Outlook\\" \
@@ -94,22 +95,6 @@ utf16z (const gchar *text)
 }
 
 static void
-assert_string (MfRegKey *key, const gchar *name, const gchar *expected)
-{
-  g_autofree gchar *text = mf_reg_key_get_string (key, name);
-  g_assert_cmpstr (text, ==, expected);
-}
-
-static void
-assert_dword (MfRegKey *key, const gchar *name, guint32 expected)
-{
-  guint32 value = 0;
-
-  g_assert_true (mf_reg_key_get_dword (key, name, &value));
-  g_assert_cmpuint (value, ==, expected);
-}
-
-static void
 assert_value (MfRegKey *key, const gchar *name, guint32 type, const void *bytes, gsize len)
 {
   const MfRegValue *value = mf_reg_key_get_value (key, name);
@@ -177,21 +162,21 @@ test_parse_outlook2016 (void)
   /* Outlook's strings are REG_BINARY holding UTF-16LE */
   assert_value (account, "Account Name", MF_REG_BINARY,
                 g_bytes_get_data (account_name, NULL), g_bytes_get_size (account_name));
-  assert_string (account, "Account Name", "taro@example.jp");
-  assert_string (account, "Email", "taro@example.jp");
-  assert_string (account, "Display Name", "山田 太郎");
-  assert_string (account, "POP3 Server", "pop.example.jp");
-  assert_string (account, "POP3 User", "taro");
-  assert_string (account, "SMTP Server", "smtp.example.jp");
-  assert_string (account, "clsid", "{ED475411-B0D6-11D2-8C3B-00104B2A6676}");
+  mf_test_assert_reg_string (account, "Account Name", "taro@example.jp");
+  mf_test_assert_reg_string (account, "Email", "taro@example.jp");
+  mf_test_assert_reg_string (account, "Display Name", "山田 太郎");
+  mf_test_assert_reg_string (account, "POP3 Server", "pop.example.jp");
+  mf_test_assert_reg_string (account, "POP3 User", "taro");
+  mf_test_assert_reg_string (account, "SMTP Server", "smtp.example.jp");
+  mf_test_assert_reg_string (account, "clsid", "{ED475411-B0D6-11D2-8C3B-00104B2A6676}");
   g_assert_cmpuint (mf_reg_key_get_value (account, "clsid")->type, ==, MF_REG_SZ);
 
-  assert_dword (account, "SMTP Use Auth", 1);
-  assert_dword (account, "SMTP Auth Method", 2);
-  assert_dword (account, "SMTP Secure Connection", 2);
-  assert_dword (account, "POP3 Port", 110);
-  assert_dword (account, "SMTP Port", 587);
-  assert_dword (account, "Mini UID", 0xa2b4c6d8);
+  mf_test_assert_reg_dword (account, "SMTP Use Auth", 1);
+  mf_test_assert_reg_dword (account, "SMTP Auth Method", 2);
+  mf_test_assert_reg_dword (account, "SMTP Secure Connection", 2);
+  mf_test_assert_reg_dword (account, "POP3 Port", 110);
+  mf_test_assert_reg_dword (account, "SMTP Port", 587);
+  mf_test_assert_reg_dword (account, "Mini UID", 0xa2b4c6d8);
   assert_value (account, "Mini UID", MF_REG_DWORD, "\xd8\xc6\xb4\xa2", 4);
   assert_value (account, "Account UID", MF_REG_BINARY, account_uid, sizeof account_uid);
 
@@ -210,29 +195,29 @@ test_parse_outlook2016 (void)
   key = mf_reg_key_lookup (root, ACCOUNTS);
   g_assert_nonnull (key);
   g_assert_cmpuint (mf_reg_key_get_children (key)->len, ==, 1);
-  assert_dword (key, "NextAccountID", 4);
+  mf_test_assert_reg_dword (key, "NextAccountID", 4);
   assert_value (key, "{ED475418-B0D6-11D2-8C3B-00104B2A6676}", MF_REG_BINARY,
                 "\x02\0\0\0\x03\0\0\0", 8);
 
   /* @= is the default value, named "" */
   key = mf_reg_key_lookup (root, "hkey_current_user\\software\\CLIENTS\\Mail");
   g_assert_nonnull (key);
-  assert_string (key, "", "Microsoft Outlook");
+  mf_test_assert_reg_string (key, "", "Microsoft Outlook");
   g_assert_cmpuint (mf_reg_key_get_value (key, "")->type, ==, MF_REG_SZ);
   key = mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\Classes\\mailto\\shell\\open\\command");
   g_assert_nonnull (key);
-  assert_string (key, "",
+  mf_test_assert_reg_string (key, "",
                  "\"C:\\Program Files\\Microsoft Office\\Root\\Office16\\OUTLOOK.EXE\" -c IPM.Note /m \"%1\"");
 
   key = mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook");
   g_assert_nonnull (key);
-  assert_string (key, "DefaultProfile", "Outlook");
-  assert_string (key, "ForcePSTPath", "%USERPROFILE%\\Documents\\Outlook ファイル");
+  mf_test_assert_reg_string (key, "DefaultProfile", "Outlook");
+  mf_test_assert_reg_string (key, "ForcePSTPath", "%USERPROFILE%\\Documents\\Outlook ファイル");
   g_assert_cmpuint (mf_reg_key_get_value (key, "ForcePSTPath")->type, ==, MF_REG_EXPAND_SZ);
 
   key = mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Search\\Catalog");
   g_assert_nonnull (key);
-  assert_dword (key, PST_PATH, 1);
+  mf_test_assert_reg_dword (key, PST_PATH, 1);
 }
 
 static void
@@ -247,10 +232,10 @@ test_parse_regedit4_cp932 (void)
   g_assert_cmpint (format, ==, MF_REG_FORMAT_REGEDIT4);
   key = mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001");
   g_assert_nonnull (key);
-  assert_string (key, "POP3 Server", "pop.example.jp");
-  assert_string (key, "SMTP Display Name", "山田 太郎");
+  mf_test_assert_reg_string (key, "POP3 Server", "pop.example.jp");
+  mf_test_assert_reg_string (key, "SMTP Display Name", "山田 太郎");
   assert_value (key, "SMTP Display Name", MF_REG_SZ, g_bytes_get_data (name, NULL), g_bytes_get_size (name));
-  assert_dword (key, "SMTP Port", 25);
+  mf_test_assert_reg_dword (key, "SMTP Port", 25);
 
   /* hex(2) in REGEDIT4 is the ANSI bytes: the tree holds UTF-16LE */
   key = mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\Microsoft\\Outlook Express\\5.0");
@@ -283,14 +268,14 @@ test_parse_encodings (void)
 
     g_assert_no_error (error);
     g_assert_cmpint (format, ==, formats[i]);
-    assert_string (mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\Example"), "Name", "太郎");
+    mf_test_assert_reg_string (mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\Example"), "Name", "太郎");
   }
   for (guint i = 0; i < G_N_ELEMENTS (files); i++) {
     g_autoptr(GError) error = NULL;
     g_autoptr(MfRegKey) root = mf_reg_file_parse (files[i], "test.reg", NULL, &error);
 
     g_assert_no_error (error);
-    assert_string (mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\Example"), "Name", "太郎");
+    mf_test_assert_reg_string (mf_reg_key_lookup (root, "HKEY_CURRENT_USER\\Software\\Example"), "Name", "太郎");
   }
 }
 
@@ -346,17 +331,17 @@ test_parse_forms (void)
 
   assert_value (key, "Wrapped", MF_REG_BINARY, "\x01\x02\x03\x04\x05", 5);
   assert_value (key, "Upper", MF_REG_BINARY, "\xab\xcd\xef", 3);
-  assert_dword (key, "Short", 0x1a);
-  assert_dword (key, "Upper DWORD", 0xabcd);
+  mf_test_assert_reg_dword (key, "Short", 0x1a);
+  mf_test_assert_reg_dword (key, "Upper DWORD", 0xabcd);
   assert_value (key, "None", MF_REG_NONE, NULL, 0);
   assert_value (key, "Empty", MF_REG_BINARY, NULL, 0);
   assert_value (key, "Qword", MF_REG_QWORD, qword, sizeof qword);
   assert_value (key, "Big type", 0xffff0001, "*", 1);
-  assert_string (key, "Wine", "a\nb\\c\"d");
+  mf_test_assert_reg_string (key, "Wine", "a\nb\\c\"d");
   assert_value (key, "Wine Multi", MF_REG_MULTI_SZ, multi, sizeof multi);
-  assert_string (key, "Wine Str", "plain");
-  assert_string (key, "Spaced", "x");
-  assert_string (key, "", "default");
+  mf_test_assert_reg_string (key, "Wine Str", "plain");
+  mf_test_assert_reg_string (key, "Spaced", "x");
+  mf_test_assert_reg_string (key, "", "default");
   g_assert_null (mf_reg_key_get_value (key, "Gone"));
 
   /* an exported empty key exists; deleting values creates nothing */
@@ -718,7 +703,7 @@ test_round_trip_deletions (void)
   assert_same_tree (expected, actual);
   account = mf_reg_key_lookup (actual, ACCOUNT);
   g_assert_null (mf_reg_key_get_value (account, "POP3 User"));
-  assert_string (account, "SMTP Server", "smtp2.example.jp");
+  mf_test_assert_reg_string (account, "SMTP Server", "smtp2.example.jp");
   g_assert_null (mf_reg_key_get_value (mf_reg_key_lookup (actual, "HKEY_CURRENT_USER\\Software\\Clients\\Mail"), ""));
 }
 
