@@ -145,6 +145,30 @@ assert_value (GKeyFile *file, const gchar *group, const gchar *key, const gchar 
   g_assert_cmpstr (value, ==, expected);
 }
 
+/* the value as hivexget prints it, or NULL for one that must be absent */
+static void
+assert_hivexget (const gchar *hive, const gchar *key, const gchar *value, const gchar *expected)
+{
+  g_autofree gchar *got = hivexget (hive, key, value);
+  g_assert_cmpstr (got, ==, expected);
+}
+
+/* a hive built from base with patch (regedit's UTF-16 file) merged in by
+ * hivexregedit, at dir/merged.dat */
+static gchar *
+merge_patch (const gchar *patch, const gchar *dir, const MfTestHiveEntry *base, gsize n_base)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *utf8 = reg_as_utf8 (patch, dir);
+  gchar *hive = g_build_filename (dir, "merged.dat", NULL);
+
+  g_assert_true (mf_test_hive_build (hive, base, n_base, &error));
+  g_assert_no_error (error);
+  merge_with_hivexregedit (hive, utf8);
+  g_unlink (utf8);
+  return hive;
+}
+
 static gboolean
 have_hivex_tools (void)
 {
@@ -270,30 +294,16 @@ test_outlook_apply_rollback (void)
 
   /* the patch, merged into a hive by hivexregedit */
   if (have_hivex_tools ()) {
-    g_autofree gchar *hive = g_build_filename (dir, "merge-test.dat", NULL);
-    g_autofree gchar *utf8 = reg_as_utf8 (patch, dir);
-    g_autofree gchar *port = NULL;
-    g_autofree gchar *method = NULL;
-    g_autofree gchar *key = g_strdup (O16_KEY "00000002");
     /* regedit creates the keys above; hivexregedit wants them there */
     const MfTestHiveEntry base[] = { { O16_KEY + 1, NULL, 0 } };
-    g_assert_true (mf_test_hive_build (hive, base, G_N_ELEMENTS (base), &error));
-    g_assert_no_error (error);
-    merge_with_hivexregedit (hive, utf8);
-    port = hivexget (hive, key, "SMTP Port");
+    g_autofree gchar *hive = merge_patch (patch, dir, base, G_N_ELEMENTS (base));
+    assert_hivexget (hive, O16_KEY "00000002", "SMTP Port", "587");
     /* SMTP AUTH with the incoming login instead of POP-before-SMTP */
-    method = hivexget (hive, key, "SMTP Auth Method");
-    g_assert_cmpstr (port, ==, "587");
-    g_assert_cmpstr (method, ==, "0");
-    g_free (port);
-    port = hivexget (hive, O16_KEY "00000005", "IMAP Port");
-    g_assert_cmpstr (port, ==, "993");
-    g_free (method);
+    assert_hivexget (hive, O16_KEY "00000002", "SMTP Auth Method", "0");
+    assert_hivexget (hive, O16_KEY "00000005", "IMAP Port", "993");
     /* the stale encrypted password is removed, not merely left alone */
-    method = hivexget (hive, O16_KEY "00000005", "IMAP Password");
-    g_assert_null (method);
+    assert_hivexget (hive, O16_KEY "00000005", "IMAP Password", NULL);
     g_unlink (hive);
-    g_unlink (utf8);
   }
 
   /* the export with its patch and PRF: nothing more to do */
@@ -362,19 +372,10 @@ test_oe_apply_rollback (void)
     };
     const gchar *key = "\\Identities\\{5A1C2D3E-4F50-4A6B-9C7D-8E9FA0B1C2D3}\\Software\\Microsoft\\"
                        "Internet Account Manager\\Accounts\\00000001";
-    g_autofree gchar *hive = g_build_filename (dir, "merge-test.dat", NULL);
-    g_autofree gchar *utf8 = reg_as_utf8 (patch, dir);
-    g_autofree gchar *port = NULL;
-    g_autofree gchar *sicily = NULL;
-    g_assert_true (mf_test_hive_build (hive, base, G_N_ELEMENTS (base), &error));
-    g_assert_no_error (error);
-    merge_with_hivexregedit (hive, utf8);
-    port = hivexget (hive, key, "SMTP Port");
-    sicily = hivexget (hive, key, "SMTP Use Sicily");
-    g_assert_cmpstr (port, ==, "587");
-    g_assert_cmpstr (sicily, ==, "2");
+    g_autofree gchar *hive = merge_patch (patch, dir, base, G_N_ELEMENTS (base));
+    assert_hivexget (hive, key, "SMTP Port", "587");
+    assert_hivexget (hive, key, "SMTP Use Sicily", "2");
     g_unlink (hive);
-    g_unlink (utf8);
   }
   again = scan_paths (reg, NULL);
   dti = account (again, OE "00000001");
@@ -517,7 +518,6 @@ test_hive_clean (void)
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree gchar *diff = NULL;
-  g_autofree gchar *value = NULL;
   MfAccount *o16, *oe;
 
   /* only taro's: Public is Windows' own, hanako has no mail program */
@@ -543,16 +543,10 @@ test_hive_clean (void)
     g_assert_false (g_file_test (patch, G_FILE_TEST_EXISTS));
   }
   if (have_hivex_tools ()) {
-    value = hivexget (hive, "\\" HKEY, "SMTP Auth Method");
-    g_assert_cmpstr (value, ==, "0");
-    g_free (value);
-    value = hivexget (hive, "\\" OEKEY, "SMTP Password2");
-    g_assert_null (value);
-    value = hivexget (hive, "\\" OEKEY, "SMTP Use Sicily");
-    g_assert_cmpstr (value, ==, "2");
-    g_free (value);
-    value = hivexget (hive, "\\" OTHER, "Setting");
-    g_assert_cmpstr (value, ==, "kept as it is");
+    assert_hivexget (hive, "\\" HKEY, "SMTP Auth Method", "0");
+    assert_hivexget (hive, "\\" OEKEY, "SMTP Password2", NULL);
+    assert_hivexget (hive, "\\" OEKEY, "SMTP Use Sicily", "2");
+    assert_hivexget (hive, "\\" OTHER, "Setting", "kept as it is");
   }
 
   again = scan_windows (root);
@@ -598,22 +592,11 @@ test_hive_dirty (void)
 
   /* the patch lands where regedit would put it */
   if (have_hivex_tools ()) {
-    g_autofree gchar *copy = g_build_filename (root, "merged.dat", NULL);
-    g_autofree gchar *utf8 = reg_as_utf8 (patch, root);
-    g_autofree gchar *value = NULL;
-    g_assert_true (mf_test_hive_build (copy, user_hive, G_N_ELEMENTS (user_hive), &error));
-    g_assert_no_error (error);
-    merge_with_hivexregedit (copy, utf8);
-    value = hivexget (copy, "\\" OEKEY, "SMTP Port");
-    g_assert_cmpstr (value, ==, "587");
-    g_free (value);
-    value = hivexget (copy, "\\" HKEY, "SMTP Auth Method");
-    g_assert_cmpstr (value, ==, "0");
-    g_free (value);
-    value = hivexget (copy, "\\" OEKEY, "SMTP Password2");
-    g_assert_null (value);
+    g_autofree gchar *copy = merge_patch (patch, root, user_hive, G_N_ELEMENTS (user_hive));
+    assert_hivexget (copy, "\\" OEKEY, "SMTP Port", "587");
+    assert_hivexget (copy, "\\" HKEY, "SMTP Auth Method", "0");
+    assert_hivexget (copy, "\\" OEKEY, "SMTP Password2", NULL);
     g_unlink (copy);
-    g_unlink (utf8);
   }
 
   /* the patch waiting for import counts as done */
