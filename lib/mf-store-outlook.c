@@ -377,12 +377,30 @@ note_prf (MfRemedy *remedy, const gchar *path, const gchar *profile_name)
   mf_remedy_add_note (remedy, note);
 }
 
+/* changes go into the hive itself only when Windows closed it cleanly and
+ * no earlier patch waits for import; otherwise into the .reg patch */
+static gboolean
+writes_to_hive (Source *src)
+{
+  return src->kind == KIND_HIVE && src->clean && src->patch_bytes == NULL;
+}
+
+/* the changes planned so far: those of a patch waiting for import, then
+ * the new ones; a fresh copy each time, since planning adds to it */
+static MfRegPatch *
+pending_patch (Source *src, GError **error)
+{
+  if (src->patch_bytes == NULL)
+    return mf_reg_patch_new ();
+  return mf_reg_file_parse_patch (src->patch_bytes, src->patch_path, error);
+}
+
 /* the registry changes as the file they go into: the hive itself, when
  * it may be changed, or the .reg patch */
 static gboolean
 add_registry_file (Source *src, MfProfile *profile, MfRegPatch *patch, GPtrArray *files, GError **error)
 {
-  gboolean to_hive = src->kind == KIND_HIVE && src->clean && src->patch_bytes == NULL;
+  gboolean to_hive = writes_to_hive (src);
 
   if (mf_reg_patch_is_empty (patch))
     return TRUE;
@@ -414,9 +432,7 @@ mf_store_outlook_plan (MfStore *store, MfProfile *profile, GPtrArray *remedies, 
   g_autoptr(MfRegPatch) patch = NULL;
   g_autoptr(GHashTable) prfs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                       (GDestroyNotify) mf_outlook_prf_free);
-  /* into the hive itself only when Windows closed it cleanly and no
-   * earlier patch waits for import */
-  gboolean to_hive = src->kind == KIND_HIVE && src->clean && src->patch_bytes == NULL;
+  gboolean to_hive = writes_to_hive (src);
   const gchar *edit_path = to_hive ? src->path : src->patch_path;
   g_autoptr(GPtrArray) made_changed = g_ptr_array_new ();
   GHashTableIter iter;
@@ -425,8 +441,7 @@ mf_store_outlook_plan (MfStore *store, MfProfile *profile, GPtrArray *remedies, 
   if (src->kind == KIND_PRF)
     return plan_prf_file (store, profile, remedies, plan, error);
 
-  patch = src->patch_bytes != NULL ? mf_reg_file_parse_patch (src->patch_bytes, src->patch_path, error)
-                                   : mf_reg_patch_new ();
+  patch = pending_patch (src, error);
   if (patch == NULL)
     return FALSE;
   for (guint i = 0; i < remedies->len; i++) {
@@ -516,9 +531,8 @@ mf_store_outlook_password_files (MfStore *store, MfAccount *account, MfProvider 
                                                "it when it first connects"), id));
     return g_steal_pointer (&files);
   }
-  to_hive = src->kind == KIND_HIVE && src->clean && src->patch_bytes == NULL;
-  patch = src->patch_bytes != NULL ? mf_reg_file_parse_patch (src->patch_bytes, src->patch_path, error)
-                                   : mf_reg_patch_new ();
+  to_hive = writes_to_hive (src);
+  patch = pending_patch (src, error);
   if (patch == NULL)
     return NULL;
   if (!mf_outlook_registry_drop_passwords (src->tree, account, patch, scratch, to_hive ? src->path : src->patch_path)) {
