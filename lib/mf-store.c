@@ -3,6 +3,7 @@
 
 #include "mf-error.h"
 #include "mf-private.h"
+#include "mf-process-lock.h"
 #include "mf-store.h"
 #include "mf-store-evolution.h"
 #include "mf-store-oeaccount.h"
@@ -115,16 +116,41 @@ mf_store_plan (MfStore *self, MfProfile *profile, GPtrArray *remedies, MfPlan *p
   return MF_STORE_GET_CLASS (self)->plan (self, profile, remedies, plan, error);
 }
 
+typedef struct {
+  gchar *key;
+  gpointer inner;   /* the store's own lock */
+} HeldProfile;
+
+/* a store's lock keeps other processes out; the process lock keeps out
+ * the other threads of this one, in which the store's lock cannot */
 gpointer
 mf_store_lock (MfStore *self, MfProfile *profile, GError **error)
 {
-  return MF_STORE_GET_CLASS (self)->lock (self, profile, error);
+  HeldProfile *held;
+  gpointer inner;
+
+  if (!mf_process_lock_take (mf_profile_get_path (profile), MF_STORE_LOCK_WAIT_MS, error))
+    return NULL;
+  inner = MF_STORE_GET_CLASS (self)->lock (self, profile, error);
+  if (inner == NULL) {
+    mf_process_lock_drop (mf_profile_get_path (profile));
+    return NULL;
+  }
+  held = g_new0 (HeldProfile, 1);
+  held->key = g_strdup (mf_profile_get_path (profile));
+  held->inner = inner;
+  return held;
 }
 
 void
 mf_store_unlock (MfStore *self, gpointer lock)
 {
-  MF_STORE_GET_CLASS (self)->unlock (self, lock);
+  HeldProfile *held = lock;
+
+  MF_STORE_GET_CLASS (self)->unlock (self, held->inner);
+  mf_process_lock_drop (held->key);
+  g_free (held->key);
+  g_free (held);
 }
 
 /* NULL when the store keeps its passwords somewhere other than the keyring */

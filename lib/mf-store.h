@@ -66,6 +66,9 @@ void         mf_store_discover (MfStore *self, const gchar *home, GPtrArray *pro
 MfProfile   *mf_store_open     (MfStore *self, const gchar *path, GError **error);
 gboolean     mf_store_load     (MfStore *self, MfProfile *profile, GPtrArray *accounts, GError **error);
 gboolean     mf_store_plan     (MfStore *self, MfProfile *profile, GPtrArray *remedies, MfPlan *plan, GError **error);
+/* how long a thread waits for another thread of this process to let go of a
+ * profile before giving up: longer than any one apply takes */
+#define MF_STORE_LOCK_WAIT_MS 120000
 gpointer     mf_store_lock     (MfStore *self, MfProfile *profile, GError **error);
 void         mf_store_unlock   (MfStore *self, gpointer lock);
 GPtrArray   *mf_store_keyring_items (MfStore *self, MfAccount *account);

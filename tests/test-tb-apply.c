@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "mailfix.h"
+#include "mf-store.h"
 #include "mf-test-utils.h"
 
 static MfProviderDb *db;
@@ -200,6 +201,84 @@ test_refuses_while_thunderbird_runs (void)
   mf_test_release_lock (pid, release_fd);
   after = snapshot_profiles (home);
   mf_test_assert_same_tree (before, after);
+  mf_test_rmtree (home);
+}
+
+/* could Thunderbird lock the profile now? asked from another process, as
+ * Thunderbird would */
+static gboolean
+thunderbird_could_start (const gchar *profile)
+{
+  g_autofree gchar *path = g_build_filename (profile, ".parentlock", NULL);
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0) {
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    int fd = open (path, O_RDWR);
+    _exit (fd >= 0 && fcntl (fd, F_SETLK, &fl) == 0 ? 0 : 1);
+  }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+typedef struct {
+  MfStore *store;
+  MfProfile *profile;
+  gint done;
+  GError *error;
+} SecondTask;
+
+/* what a check does while apply writes: lock the profile for a moment */
+static gpointer
+second_task (gpointer data)
+{
+  SecondTask *task = data;
+  gpointer lock = mf_store_lock (task->store, task->profile, &task->error);
+
+  if (lock != NULL)
+    mf_store_unlock (task->store, lock);
+  g_atomic_int_set (&task->done, 1);
+  return NULL;
+}
+
+/* the wizard checks a stored password in one thread while it applies in
+ * another: the check must wait, not take the lock and drop it on closing,
+ * which would let Thunderbird start in the middle of the writes */
+static void
+test_threads_take_turns (void)
+{
+  g_autofree gchar *home = helpdesk_home ();
+  g_autofree gchar *profile_dir = g_build_filename (home, PROFILE_REL, NULL);
+  g_autoptr(MfSession) session = scan (home);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfStore) store = mf_store_find ("thunderbird");
+  SecondTask task = { .store = store };
+  gpointer held, again;
+  GThread *thread;
+
+  task.profile = g_ptr_array_index (mf_session_get_profiles (session), 0);
+  g_assert_cmpstr (mf_profile_get_path (task.profile), ==, profile_dir);
+  held = mf_store_lock (task.store, task.profile, &error);
+  g_assert_no_error (error);
+  g_assert_false (thunderbird_could_start (profile_dir));
+
+  thread = g_thread_new ("second", second_task, &task);
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_false (g_atomic_int_get (&task.done));
+  g_assert_false (thunderbird_could_start (profile_dir));
+
+  /* the same thread asking again is told so rather than waiting forever */
+  again = mf_store_lock (task.store, task.profile, &error);
+  g_assert_null (again);
+  g_assert_error (error, MF_ERROR, MF_ERROR_BUSY);
+
+  mf_store_unlock (task.store, held);
+  g_thread_join (thread);
+  g_assert_no_error (task.error);
+  g_assert_true (g_atomic_int_get (&task.done));
+  g_assert_true (thunderbird_could_start (profile_dir));
   mf_test_rmtree (home);
 }
 
@@ -419,6 +498,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tb-apply/idempotent", test_apply_twice_finds_nothing);
   g_test_add_func ("/tb-apply/pop-to-imap-keeps-mail", test_pop_to_imap_keeps_mail);
   g_test_add_func ("/tb-apply/lock/running", test_refuses_while_thunderbird_runs);
+  g_test_add_func ("/tb-apply/lock/threads", test_threads_take_turns);
   g_test_add_func ("/tb-apply/lock/stale", test_stale_lock_is_taken_over);
   g_test_add_func ("/tb-apply/lock/live-symlink", test_live_symlink_lock_refused);
   g_test_add_func ("/tb-apply/lock/remote", test_remote_lock_refused);
