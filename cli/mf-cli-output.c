@@ -506,6 +506,8 @@ mf_cli_print_plan (MfPlan *plan, gboolean with_diff)
     g_print ("\n");
     print_change (plan, remedy);
   }
+  if (skipped->len > 0)
+    g_print ("%s\n", _("Once you know the provider's settings are right, --accept-unconfirmed makes the changes left out."));
   if (with_diff && !mf_plan_is_empty (plan)) {
     g_autofree gchar *diff = mf_plan_to_diff (plan);
     g_print ("%s", diff);

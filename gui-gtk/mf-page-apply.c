@@ -141,29 +141,16 @@ show_note (MfPageApply *self, const gchar *note)
   g_ptr_array_add (self->note_rows, row);
 }
 
-/* the desktop files the mail programs install, by store */
+/* the first installed mail program among the changed accounts' */
 static GAppInfo *
 find_client_app (MfPlan *plan)
 {
-  static const struct {
-    const gchar *store;
-    const gchar *desktop_id;
-  } known[] = {
-    { "thunderbird", "thunderbird.desktop" },
-    { "thunderbird", "org.mozilla.Thunderbird.desktop" },
-    { "thunderbird", "net.thunderbird.Thunderbird.desktop" },
-    { "thunderbird", "mozilla-thunderbird.desktop" },
-    { "evolution", "org.gnome.Evolution.desktop" },
-  };
   GPtrArray *remedies = mf_plan_get_remedies (plan);
 
   for (guint i = 0; i < remedies->len; i++) {
-    const gchar *store = mf_account_get_store (mf_remedy_get_account (g_ptr_array_index (remedies, i)));
-    for (gsize k = 0; k < G_N_ELEMENTS (known); k++) {
-      GDesktopAppInfo *info;
-      if (g_strcmp0 (store, known[k].store) != 0)
-        continue;
-      info = g_desktop_app_info_new (known[k].desktop_id);
+    const gchar * const *ids = mf_account_get_client_desktop_ids (mf_remedy_get_account (g_ptr_array_index (remedies, i)));
+    for (guint k = 0; ids[k] != NULL; k++) {
+      GDesktopAppInfo *info = g_desktop_app_info_new (ids[k]);
       if (info != NULL)
         return G_APP_INFO (info);
     }
@@ -331,13 +318,6 @@ open_clicked (MfPageApply *self)
 }
 
 static void
-profile_jobs_done (MfPageApply *self)
-{
-  g_signal_handlers_disconnect_by_func (self->state, profile_jobs_done, self);
-  start_job (self, JOB_APPLY);
-}
-
-static void
 mf_page_apply_enter (MfWizardPage *page, MfWizardState *state, gboolean forward)
 {
   MfPageApply *self = MF_PAGE_APPLY (page);
@@ -345,17 +325,6 @@ mf_page_apply_enter (MfWizardPage *page, MfWizardState *state, gboolean forward)
   g_set_object (&self->state, state);
   if (!forward)
     return;
-  /* a stopped check may still be reading a stored password under the
-   * profile's lock: write once it has let go */
-  if (mf_wizard_state_get_profile_jobs (state) > 0) {
-    mf_wizard_page_set_busy (page, TRUE);
-    mf_wizard_page_set_complete (page, FALSE);
-    mf_wizard_page_set_back_allowed (page, FALSE);
-    gtk_spinner_start (self->spinner);
-    gtk_stack_set_visible_child_name (self->stack, "working");
-    g_signal_connect_swapped (state, "profile-jobs-done", G_CALLBACK (profile_jobs_done), self);
-    return;
-  }
   start_job (self, JOB_APPLY);
 }
 

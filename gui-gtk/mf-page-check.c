@@ -173,7 +173,6 @@ start_verify (MfPageCheck *self, CheckJob *job)
 /* ---- phase 1: the passwords the programs keep ---- */
 
 typedef struct {
-  MfWizardState *state;
   MfSession *session;
   GPtrArray *accounts;     /* those with no new password */
   GPtrArray *passwords;    /* out: one for each, or NULL */
@@ -183,7 +182,6 @@ typedef struct {
 static void
 stored_data_free (StoredData *data)
 {
-  g_object_unref (data->state);
   g_object_unref (data->session);
   g_ptr_array_unref (data->accounts);
   g_ptr_array_unref (data->passwords);
@@ -212,7 +210,6 @@ stored_done (GObject *source, GAsyncResult *result, gpointer user_data)
   StoredData *data = g_task_get_task_data (G_TASK (result));
 
   mf_wizard_release_app ();
-  mf_wizard_state_end_profile_job (data->state);
   self->pending--;
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
@@ -264,7 +261,6 @@ start_run (MfPageCheck *self)
 {
   MfSession *session = mf_wizard_state_get_session (self->state);
   GPtrArray *chosen = mf_wizard_state_get_chosen (self->state);
-  MfPlanFlags flags = mf_wizard_state_get_plan_flags (self->state);
   g_autoptr(GTask) task = NULL;
   StoredData *data;
 
@@ -275,14 +271,14 @@ start_run (MfPageCheck *self)
   mf_wizard_state_set_check_skipped (self->state, FALSE);
 
   data = g_new0 (StoredData, 1);
-  data->state = g_object_ref (self->state);
   data->session = g_object_ref (session);
   data->accounts = g_ptr_array_new_with_free_func (g_object_unref);
   data->passwords = g_ptr_array_new_with_free_func ((GDestroyNotify) mf_wizard_secret_free);
   data->errors = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < chosen->len; i++) {
     MfAccount *account = g_ptr_array_index (chosen, i);
-    g_autoptr(GPtrArray) servers = mf_session_servers_to_verify (session, account, flags);
+    g_autoptr(GPtrArray) servers = mf_session_servers_to_verify (session, account,
+                                                                  mf_wizard_state_get_plan_flags_for (self->state, account));
     const gchar *password = mf_wizard_state_get_password (self->state, mf_account_get_address (account));
     GtkWidget *group;
 
@@ -309,7 +305,6 @@ start_run (MfPageCheck *self)
   g_task_set_source_tag (task, start_run);
   g_task_set_task_data (task, data, (GDestroyNotify) stored_data_free);
   mf_wizard_hold_app ();
-  mf_wizard_state_begin_profile_job (self->state);
   self->pending++;
   g_task_run_in_thread (task, stored_thread);
 }

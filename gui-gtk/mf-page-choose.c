@@ -12,6 +12,7 @@ struct _MfPageChoose {
   AdwPreferencesGroup *group;
   GtkWidget *unconfirmed_label;
 
+  MfWizardState *state;
   MfSession *built_for;     /* the session the rows show; a new scan rebuilds them */
   GPtrArray *rows;
   GPtrArray *checks;        /* GtkCheckButton, each with its "account" */
@@ -19,14 +20,21 @@ struct _MfPageChoose {
 
 G_DEFINE_TYPE (MfPageChoose, mf_page_choose, MF_TYPE_WIZARD_PAGE)
 
+/* the choice is the state's as soon as it is made, so that the steps still
+ * to come are counted for it */
 static void
-update_complete (MfPageChoose *self)
+update_chosen (MfPageChoose *self)
 {
-  gboolean any = FALSE;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
 
-  for (guint i = 0; i < self->checks->len && !any; i++)
-    any = gtk_check_button_get_active (g_ptr_array_index (self->checks, i));
-  mf_wizard_page_set_complete (MF_WIZARD_PAGE (self), any);
+  for (guint i = 0; i < self->checks->len; i++) {
+    GtkCheckButton *check = g_ptr_array_index (self->checks, i);
+    if (gtk_check_button_get_active (check))
+      g_ptr_array_add (chosen, g_object_get_data (G_OBJECT (check), "account"));
+  }
+  if (self->state != NULL)
+    mf_wizard_state_set_chosen (self->state, chosen);
+  mf_wizard_page_set_complete (MF_WIZARD_PAGE (self), chosen->len > 0);
 }
 
 static void
@@ -55,7 +63,7 @@ add_row (MfPageChoose *self, MfSession *session, MfAccount *account, MfAccountSt
   accessible = g_strdup_printf (_("Fix %s in %s"), mf_wizard_account_title (account),
                                 mf_account_get_client_name (account));
   mf_wizard_set_accessible_label (check, accessible);
-  g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_complete), self);
+  g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_chosen), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   adw_preferences_group_add (self->group, row);
@@ -93,25 +101,12 @@ mf_page_choose_enter (MfWizardPage *page, MfWizardState *state, gboolean forward
 {
   MfPageChoose *self = MF_PAGE_CHOOSE (page);
 
+  g_set_object (&self->state, state);
   if (mf_wizard_state_get_session (state) != self->built_for)
     build (self, state);
-  update_complete (self);
+  update_chosen (self);
   if (self->checks->len > 0)
     gtk_widget_grab_focus (g_ptr_array_index (self->checks, 0));
-}
-
-static void
-mf_page_choose_leave (MfWizardPage *page, MfWizardState *state, gboolean forward)
-{
-  MfPageChoose *self = MF_PAGE_CHOOSE (page);
-  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
-
-  for (guint i = 0; i < self->checks->len; i++) {
-    GtkCheckButton *check = g_ptr_array_index (self->checks, i);
-    if (gtk_check_button_get_active (check))
-      g_ptr_array_add (chosen, g_object_get_data (G_OBJECT (check), "account"));
-  }
-  mf_wizard_state_set_chosen (state, chosen);
 }
 
 static void
@@ -119,6 +114,7 @@ mf_page_choose_dispose (GObject *object)
 {
   MfPageChoose *self = MF_PAGE_CHOOSE (object);
 
+  g_clear_object (&self->state);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MF_TYPE_PAGE_CHOOSE);
@@ -132,7 +128,6 @@ mf_page_choose_class_init (MfPageChooseClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = mf_page_choose_dispose;
   MF_WIZARD_PAGE_CLASS (klass)->enter = mf_page_choose_enter;
-  MF_WIZARD_PAGE_CLASS (klass)->leave = mf_page_choose_leave;
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/mailfix/Wizard/mf-page-choose.ui");
   gtk_widget_class_bind_template_child (widget_class, MfPageChoose, group);
   gtk_widget_class_bind_template_child (widget_class, MfPageChoose, unconfirmed_label);

@@ -154,18 +154,12 @@ static void
 mf_page_review_enter (MfWizardPage *page, MfWizardState *state, gboolean forward)
 {
   MfPageReview *self = MF_PAGE_REVIEW (page);
-  MfSession *session = mf_wizard_state_get_session (state);
-  GPtrArray *chosen = mf_wizard_state_get_chosen (state);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(MfPlan) plan = NULL;
   g_autofree gchar *diff = NULL;
 
   mf_wizard_clear_box (self->groups_box);
-  for (guint i = 0; i < chosen->len; i++)
-    g_ptr_array_add (ids, (gpointer) mf_account_get_id (g_ptr_array_index (chosen, i)));
-  g_ptr_array_add (ids, NULL);
-  plan = mf_session_plan (session, (const gchar * const *) ids->pdata, mf_wizard_state_get_plan_flags (state), &error);
+  plan = mf_wizard_state_plan (state, &error);
   mf_wizard_state_set_plan (state, plan);
   if (plan == NULL) {
     g_autofree gchar *text = g_strdup_printf (_("The changes could not be worked out: %s"), error->message);

@@ -17,16 +17,11 @@ struct _MfWizardState {
   MfPlan *plan;
   GPtrArray *backups;
   GCancellable *cancellable;
-  guint profile_jobs;
 };
 
 G_DEFINE_TYPE (MfWizardState, mf_wizard_state, G_TYPE_OBJECT)
 
-enum {
-  SIGNAL_PROFILE_JOBS_DONE,
-  N_SIGNALS
-};
-
+enum { SIGNAL_CHOSEN_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 void
@@ -67,8 +62,8 @@ mf_wizard_state_class_init (MfWizardStateClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = mf_wizard_state_dispose;
   G_OBJECT_CLASS (klass)->finalize = mf_wizard_state_finalize;
-  signals[SIGNAL_PROFILE_JOBS_DONE] = g_signal_new ("profile-jobs-done", G_TYPE_FROM_CLASS (klass),
-                                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_CHOSEN_CHANGED] = g_signal_new ("chosen-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -135,6 +130,7 @@ mf_wizard_state_set_chosen (MfWizardState *self, GPtrArray *accounts)
   g_ptr_array_set_size (self->chosen, 0);
   for (guint i = 0; i < accounts->len; i++)
     g_ptr_array_add (self->chosen, g_object_ref (g_ptr_array_index (accounts, i)));
+  g_signal_emit (self, signals[SIGNAL_CHOSEN_CHANGED], 0);
 }
 
 gboolean
@@ -144,18 +140,41 @@ mf_wizard_state_is_chosen (MfWizardState *self, MfAccount *account)
   return g_ptr_array_find (self->chosen, account, NULL);
 }
 
+/* the user saw "not confirmed" next to the account and chose it anyway;
+ * that is no consent to the unconfirmed parts of the other accounts' fixes */
+static gboolean
+accepts_unconfirmed (MfWizardState *self, MfAccount *account)
+{
+  return mf_wizard_state_is_chosen (self, account) &&
+         mf_session_get_account_state (self->session, account, NULL) == MF_ACCOUNT_STATE_UNCONFIRMED_FIX;
+}
+
 MfPlanFlags
-mf_wizard_state_get_plan_flags (MfWizardState *self)
+mf_wizard_state_get_plan_flags_for (MfWizardState *self, MfAccount *account)
 {
   g_return_val_if_fail (MF_IS_WIZARD_STATE (self), MF_PLAN_FLAGS_NONE);
-  /* the user saw "not confirmed" next to the account and chose it anyway;
-   * the library takes this flag for the whole plan, not per account */
-  for (guint i = 0; self->session != NULL && i < self->chosen->len; i++) {
-    if (mf_session_get_account_state (self->session, g_ptr_array_index (self->chosen, i), NULL) ==
-        MF_ACCOUNT_STATE_UNCONFIRMED_FIX)
-      return MF_PLAN_FLAGS_INCLUDE_UNCONFIRMED;
+  if (self->session == NULL || !accepts_unconfirmed (self, account))
+    return MF_PLAN_FLAGS_NONE;
+  return MF_PLAN_FLAGS_INCLUDE_UNCONFIRMED;
+}
+
+MfPlan *
+mf_wizard_state_plan (MfWizardState *self, GError **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) accepted = g_ptr_array_new ();
+
+  g_return_val_if_fail (MF_IS_WIZARD_STATE (self) && self->session != NULL, NULL);
+  for (guint i = 0; i < self->chosen->len; i++) {
+    MfAccount *account = g_ptr_array_index (self->chosen, i);
+    g_ptr_array_add (ids, (gpointer) mf_account_get_id (account));
+    if (accepts_unconfirmed (self, account))
+      g_ptr_array_add (accepted, (gpointer) mf_account_get_id (account));
   }
-  return MF_PLAN_FLAGS_NONE;
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (accepted, NULL);
+  return mf_session_plan_accepting (self->session, (const gchar * const *) ids->pdata,
+                                    (const gchar * const *) accepted->pdata, error);
 }
 
 GPtrArray *
@@ -238,29 +257,6 @@ mf_wizard_state_get_backups (MfWizardState *self)
 {
   g_return_val_if_fail (MF_IS_WIZARD_STATE (self), NULL);
   return self->backups;
-}
-
-void
-mf_wizard_state_begin_profile_job (MfWizardState *self)
-{
-  g_return_if_fail (MF_IS_WIZARD_STATE (self));
-  self->profile_jobs++;
-}
-
-void
-mf_wizard_state_end_profile_job (MfWizardState *self)
-{
-  g_return_if_fail (MF_IS_WIZARD_STATE (self));
-  g_return_if_fail (self->profile_jobs > 0);
-  if (--self->profile_jobs == 0)
-    g_signal_emit (self, signals[SIGNAL_PROFILE_JOBS_DONE], 0);
-}
-
-guint
-mf_wizard_state_get_profile_jobs (MfWizardState *self)
-{
-  g_return_val_if_fail (MF_IS_WIZARD_STATE (self), 0);
-  return self->profile_jobs;
 }
 
 GCancellable *

@@ -18,11 +18,16 @@ const gchar * const *mf_wizard_state_get_homes       (MfWizardState *self);
 MfSession           *mf_wizard_state_get_session     (MfWizardState *self);
 void                 mf_wizard_state_set_session     (MfWizardState *self, MfSession *session);
 
-/* the accounts the user chose to fix (MfAccount), in scan order */
+/* the accounts the user chose to fix (MfAccount), in scan order;
+ * "chosen-changed" is emitted when they change */
 GPtrArray           *mf_wizard_state_get_chosen      (MfWizardState *self);
 void                 mf_wizard_state_set_chosen      (MfWizardState *self, GPtrArray *accounts);
 gboolean             mf_wizard_state_is_chosen       (MfWizardState *self, MfAccount *account);
-MfPlanFlags          mf_wizard_state_get_plan_flags  (MfWizardState *self);
+/* the unconfirmed part of a fix is made only for an account the user chose
+ * knowing it was unconfirmed */
+MfPlanFlags          mf_wizard_state_get_plan_flags_for (MfWizardState *self, MfAccount *account);
+/* the plan of the chosen accounts */
+MfPlan              *mf_wizard_state_plan            (MfWizardState *self, GError **error);
 
 /* the addresses of the chosen accounts that need a new password, each once */
 GPtrArray           *mf_wizard_state_get_password_addresses (MfWizardState *self);
@@ -40,14 +45,6 @@ void                 mf_wizard_state_set_plan        (MfWizardState *self, MfPla
 
 /* the backups the last apply and the password writes made, oldest first */
 GPtrArray           *mf_wizard_state_get_backups     (MfWizardState *self);
-
-/* jobs running in threads that hold a profile's lock for a moment (reading
- * a stored password). The library's locks are fcntl locks, which one
- * process does not hold against itself: writing waits until these end.
- * "profile-jobs-done" is emitted when the last one ends. */
-void                 mf_wizard_state_begin_profile_job (MfWizardState *self);
-void                 mf_wizard_state_end_profile_job   (MfWizardState *self);
-guint                mf_wizard_state_get_profile_jobs  (MfWizardState *self);
 
 /* cancelled when the window closes: every long job watches it */
 GCancellable        *mf_wizard_state_get_cancellable (MfWizardState *self);

@@ -52,6 +52,21 @@ pages (MfWizardWindow *self)
   return out;
 }
 
+/* the pages up to and including the one at index that the user sees; until
+ * accounts are chosen it is not known which will be skipped, so all count */
+static guint
+step_number (MfWizardWindow *self, GPtrArray *all, guint index)
+{
+  gboolean chosen = mf_wizard_state_get_chosen (self->state)->len > 0;
+  guint shown = 0;
+
+  for (guint i = 0; i <= index; i++) {
+    if (i == index || !chosen || !mf_wizard_page_should_skip (g_ptr_array_index (all, i), self->state))
+      shown++;
+  }
+  return shown;
+}
+
 static void
 update_buttons (MfWizardWindow *self)
 {
@@ -79,7 +94,7 @@ update_buttons (MfWizardWindow *self)
   gtk_button_set_label (GTK_BUTTON (self->next_button), next_label != NULL ? next_label : _("_Next"));
   adw_window_title_set_title (self->window_title, mf_wizard_page_get_title (self->current));
   /* TRANSLATORS: under the page's title: which step of the wizard this is */
-  step = g_strdup_printf (_("Step %u of %u"), index + 1, all->len);
+  step = g_strdup_printf (_("Step %u of %u"), step_number (self, all, index), step_number (self, all, all->len - 1));
   adw_window_title_set_subtitle (self->window_title, step);
 }
 
@@ -195,6 +210,7 @@ mf_wizard_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (mf_wizard_window_parent_class)->constructed (object);
   self->state = mf_wizard_state_new ((const gchar * const *) self->homes);
+  g_signal_connect_swapped (self->state, "chosen-changed", G_CALLBACK (update_buttons), self);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->next_button);
   all = pages (self);
   show_page (self, g_ptr_array_index (all, 0), TRUE);
@@ -235,8 +251,10 @@ mf_wizard_window_dispose (GObject *object)
   MfWizardWindow *self = MF_WIZARD_WINDOW (object);
 
   disconnect_page (self);
-  if (self->state != NULL)
+  if (self->state != NULL) {
+    g_signal_handlers_disconnect_by_data (self->state, self);
     g_cancellable_cancel (mf_wizard_state_get_cancellable (self->state));
+  }
   gtk_widget_dispose_template (GTK_WIDGET (self), MF_TYPE_WIZARD_WINDOW);
   G_OBJECT_CLASS (mf_wizard_window_parent_class)->dispose (object);
 }

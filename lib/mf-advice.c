@@ -195,6 +195,39 @@ mf_account_get_client_name (MfAccount *account)
   return store;
 }
 
+/**
+ * mf_account_get_client_desktop_ids:
+ * @account: an account
+ *
+ * The desktop entries (freedesktop.org application IDs) under which
+ * distributions and Flatpak install the account's mail program, so that a
+ * front end can offer to start it after a fix.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the IDs, most common
+ *   first; empty for mail programs that do not run on this desktop
+ *
+ * Since: 0.1
+ */
+const gchar * const *
+mf_account_get_client_desktop_ids (MfAccount *account)
+{
+  static const gchar * const thunderbird[] = {
+    "thunderbird.desktop", "org.mozilla.Thunderbird.desktop", "net.thunderbird.Thunderbird.desktop",
+    "mozilla-thunderbird.desktop", NULL,
+  };
+  static const gchar * const evolution[] = { "org.gnome.Evolution.desktop", NULL };
+  static const gchar * const none[] = { NULL };
+  const gchar *store;
+
+  g_return_val_if_fail (MF_IS_ACCOUNT (account), none);
+  store = mf_account_get_store (account);
+  if (g_strcmp0 (store, "thunderbird") == 0)
+    return thunderbird;
+  if (g_strcmp0 (store, "evolution") == 0)
+    return evolution;
+  return none;
+}
+
 static const gchar *
 security_words (MfSecurity security)
 {

@@ -34,6 +34,7 @@ MfAccountState mf_session_get_account_state  (MfSession *self, MfAccount *accoun
 gboolean       mf_session_is_recommended     (MfSession *self, MfAccount *account);
 gboolean       mf_session_needs_new_password (MfSession *self, MfAccount *account);
 const gchar   *mf_account_get_client_name    (MfAccount *account);
+const gchar * const *mf_account_get_client_desktop_ids (MfAccount *account);
 GPtrArray     *mf_remedy_describe            (MfRemedy *remedy);
 gchar         *mf_verify_result_describe     (MfVerifyResult *result);
 

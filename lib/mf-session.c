@@ -378,6 +378,68 @@ wanted (const gchar * const *ids, MfAccount *account)
   return ids == NULL || g_strv_contains (ids, mf_account_get_id (account));
 }
 
+static gboolean
+accepted (const gchar * const *accepted_ids, MfAccount *account)
+{
+  return accepted_ids != NULL && g_strv_contains (accepted_ids, mf_account_get_id (account));
+}
+
+static gboolean
+all_known (MfSession *self, const gchar * const *ids, GError **error)
+{
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++) {
+    if (mf_session_find_account (self, ids[i]) == NULL) {
+      g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                   _("there is no account %s; \"mailfix scan\" lists the account IDs"), ids[i]);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static MfPlan *
+plan_accounts (MfSession *self, const gchar * const *account_ids, gboolean accept_all,
+               const gchar * const *accepted_ids, GError **error)
+{
+  g_autoptr(MfPlan) plan = mf_plan_new ();
+
+  if (!all_known (self, account_ids, error))
+    return NULL;
+  for (guint i = 0; i < self->profiles->len; i++) {
+    MfProfile *profile = g_ptr_array_index (self->profiles, i);
+    g_autoptr(GPtrArray) remedies = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint j = 0; j < self->diagnoses->len; j++) {
+      MfDiagnosis *diagnosis = g_ptr_array_index (self->diagnoses, j);
+      MfAccount *account = mf_diagnosis_get_account (diagnosis);
+      MfRemedy *remedy = mf_diagnosis_get_remedy (diagnosis);
+
+      if (remedy == NULL || mf_account_get_profile (account) != profile || !wanted (account_ids, account))
+        continue;
+      if (!mf_remedy_get_confirmed (remedy) && !accept_all && !accepted (accepted_ids, account)) {
+        gboolean in_ok = mf_remedy_get_incoming (remedy) != NULL && mf_remedy_get_incoming_confirmed (remedy);
+        gboolean out_ok = mf_remedy_get_outgoing (remedy) != NULL && mf_remedy_get_outgoing_confirmed (remedy);
+        g_autoptr(MfRemedy) left_out = mf_remedy_copy_part (remedy,
+                                                            mf_remedy_get_incoming (remedy) != NULL && !in_ok,
+                                                            mf_remedy_get_outgoing (remedy) != NULL && !out_ok);
+        mf_plan_add_skipped (plan, left_out,
+                             _("unconfirmed: the provider's settings for it are not known for certain"));
+        if (!in_ok && !out_ok)
+          continue;
+        remedy = mf_remedy_copy_part (remedy, in_ok, out_ok);
+      } else {
+        g_object_ref (remedy);
+      }
+      g_ptr_array_add (remedies, remedy);
+      mf_plan_add_remedy (plan, remedy);
+    }
+    if (remedies->len > 0 &&
+        !mf_store_plan (mf_session_store_for (self, mf_profile_get_store (profile)), profile, remedies, plan, error))
+      return NULL;
+  }
+  return g_steal_pointer (&plan);
+}
+
 /**
  * mf_session_plan:
  * @self: a session that has scanned
@@ -397,49 +459,36 @@ wanted (const gchar * const *ids, MfAccount *account)
 MfPlan *
 mf_session_plan (MfSession *self, const gchar * const *account_ids, MfPlanFlags flags, GError **error)
 {
-  g_autoptr(MfPlan) plan = mf_plan_new ();
-
   g_return_val_if_fail (MF_IS_SESSION (self), NULL);
-  for (guint i = 0; account_ids != NULL && account_ids[i] != NULL; i++) {
-    if (mf_session_find_account (self, account_ids[i]) == NULL) {
-      g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
-                   _("there is no account %s; \"mailfix scan\" lists the account IDs"), account_ids[i]);
-      return NULL;
-    }
-  }
-  for (guint i = 0; i < self->profiles->len; i++) {
-    MfProfile *profile = g_ptr_array_index (self->profiles, i);
-    g_autoptr(GPtrArray) remedies = g_ptr_array_new_with_free_func (g_object_unref);
+  return plan_accounts (self, account_ids, (flags & MF_PLAN_FLAGS_INCLUDE_UNCONFIRMED) != 0, NULL, error);
+}
 
-    for (guint j = 0; j < self->diagnoses->len; j++) {
-      MfDiagnosis *diagnosis = g_ptr_array_index (self->diagnoses, j);
-      MfAccount *account = mf_diagnosis_get_account (diagnosis);
-      MfRemedy *remedy = mf_diagnosis_get_remedy (diagnosis);
-
-      if (remedy == NULL || mf_account_get_profile (account) != profile || !wanted (account_ids, account))
-        continue;
-      if (!mf_remedy_get_confirmed (remedy) && (flags & MF_PLAN_FLAGS_INCLUDE_UNCONFIRMED) == 0) {
-        gboolean in_ok = mf_remedy_get_incoming (remedy) != NULL && mf_remedy_get_incoming_confirmed (remedy);
-        gboolean out_ok = mf_remedy_get_outgoing (remedy) != NULL && mf_remedy_get_outgoing_confirmed (remedy);
-        g_autoptr(MfRemedy) left_out = mf_remedy_copy_part (remedy,
-                                                            mf_remedy_get_incoming (remedy) != NULL && !in_ok,
-                                                            mf_remedy_get_outgoing (remedy) != NULL && !out_ok);
-        mf_plan_add_skipped (plan, left_out,
-                             _("unconfirmed: the provider's settings for it are not known for certain; add --accept-unconfirmed to make it"));
-        if (!in_ok && !out_ok)
-          continue;
-        remedy = mf_remedy_copy_part (remedy, in_ok, out_ok);
-      } else {
-        g_object_ref (remedy);
-      }
-      g_ptr_array_add (remedies, remedy);
-      mf_plan_add_remedy (plan, remedy);
-    }
-    if (remedies->len > 0 &&
-        !mf_store_plan (mf_session_store_for (self, mf_profile_get_store (profile)), profile, remedies, plan, error))
-      return NULL;
-  }
-  return g_steal_pointer (&plan);
+/**
+ * mf_session_plan_accepting:
+ * @self: a session that has scanned
+ * @account_ids: (nullable) (array zero-terminated=1): the accounts to fix;
+ *   %NULL for all
+ * @accepted_ids: (nullable) (array zero-terminated=1): the accounts whose
+ *   unconfirmed remedies the user accepted, one by one
+ * @error: return location for a #GError
+ *
+ * Like mf_session_plan(), but the unconfirmed parts of a fix are made only
+ * for the accounts in @accepted_ids: a user who agrees to the standard fix
+ * of one account has not agreed to it for the others.
+ *
+ * Returns: (transfer full): the plan, or %NULL if an account ID is unknown
+ *   or a store refuses the change
+ *
+ * Since: 0.1
+ */
+MfPlan *
+mf_session_plan_accepting (MfSession *self, const gchar * const *account_ids, const gchar * const *accepted_ids,
+                           GError **error)
+{
+  g_return_val_if_fail (MF_IS_SESSION (self), NULL);
+  if (!all_known (self, accepted_ids, error))
+    return NULL;
+  return plan_accounts (self, account_ids, FALSE, accepted_ids, error);
 }
 
 /**
@@ -491,11 +540,22 @@ mf_session_release_locks (GPtrArray *locks)
   g_ptr_array_set_size (locks, 0);
 }
 
+static gint
+by_path (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (mf_profile_get_path (*(MfProfile **) a), mf_profile_get_path (*(MfProfile **) b));
+}
+
+/* in the order of their paths, so that two threads locking overlapping
+ * sets cannot each hold what the other waits for */
 gboolean
 mf_session_lock_profiles (MfSession *self, GPtrArray *profiles, GPtrArray *locks, GError **error)
 {
-  for (guint i = 0; i < profiles->len; i++) {
-    MfProfile *profile = g_ptr_array_index (profiles, i);
+  g_autoptr(GPtrArray) ordered = g_ptr_array_copy (profiles, NULL, NULL);
+
+  g_ptr_array_sort (ordered, by_path);
+  for (guint i = 0; i < ordered->len; i++) {
+    MfProfile *profile = g_ptr_array_index (ordered, i);
     MfStore *store = mf_session_store_for (self, mf_profile_get_store (profile));
     gpointer lock = mf_store_lock (store, profile, error);
     HeldLock *held;

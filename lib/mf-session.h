@@ -44,6 +44,8 @@ MfDiagnosis  *mf_session_get_diagnosis     (MfSession *self, MfAccount *account)
 
 MfPlan       *mf_session_plan              (MfSession *self, const gchar * const *account_ids,
                                             MfPlanFlags flags, GError **error);
+MfPlan       *mf_session_plan_accepting    (MfSession *self, const gchar * const *account_ids,
+                                            const gchar * const *accepted_ids, GError **error);
 gboolean      mf_session_apply             (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError **error);
 GPtrArray    *mf_session_get_apply_notes   (MfSession *self);
 

@@ -53,6 +53,9 @@ test_states (void)
   g_assert_cmpint (state_of (session, ID ("5"), &fine), ==, MF_ACCOUNT_STATE_FINE);
   g_assert_false (mf_session_is_recommended (session, mf_session_find_account (session, ID ("5"))));
   g_assert_cmpstr (mf_account_get_client_name (mf_session_find_account (session, ID ("5"))), ==, "Thunderbird");
+  /* Debian's thunderbird package installs thunderbird.desktop; it is asked for first */
+  g_assert_cmpstr (mf_account_get_client_desktop_ids (mf_session_find_account (session, ID ("5")))[0], ==,
+                   "thunderbird.desktop");
   mf_test_rmtree (home);
 }
 

@@ -148,6 +148,40 @@ test_helpdesk_unconfirmed (Fixture *f, gconstpointer data)
   g_assert_cmpstr (mf_prefs_js_get_string (after, "mail.server.server1.hostname"), ==, "pop.dream.jp");
 }
 
+/* accepting the standard fix of one account leaves the others' unconfirmed
+ * parts out: DTI's incoming server is the only unconfirmed part here */
+static void
+test_helpdesk_accepted_per_account (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const gchar *dti[] = { "thunderbird:k3x9a2bd.default-esr:account1", NULL };
+  const gchar *docomo[] = { "thunderbird:k3x9a2bd.default-esr:account3", NULL };
+  const gchar *unknown[] = { "thunderbird:nowhere:account9", NULL };
+  g_autoptr(MfPlan) with_dti = mf_session_plan_accepting (f->session, NULL, dti, &error);
+  g_autoptr(MfPlan) with_docomo = NULL;
+  g_autoptr(MfPlan) none = NULL;
+  g_autoptr(MfPrefsJs) after = NULL;
+  GPtrArray *skipped;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (mf_plan_get_skipped (with_dti)->len, ==, 0);
+  after = parse_bytes (mf_plan_file_get_new (g_ptr_array_index (mf_plan_get_files (with_dti), 0)));
+  assert_int (after, "mail.server.server1.port", 995);
+
+  with_docomo = mf_session_plan_accepting (f->session, NULL, docomo, &error);
+  g_assert_no_error (error);
+  g_assert_false (edited (with_docomo, "mail.server.server1.port"));
+  g_assert_true (edited (with_docomo, "mail.server.server3.port"));
+  g_assert_true (edited (with_docomo, "mail.smtpserver.smtp1.port"));
+  skipped = mf_plan_get_skipped (with_docomo);
+  g_assert_cmpuint (skipped->len, ==, 1);
+  g_assert_cmpstr (mf_account_get_id (mf_remedy_get_account (g_ptr_array_index (skipped, 0))), ==, dti[0]);
+
+  none = mf_session_plan_accepting (f->session, NULL, unknown, &error);
+  g_assert_null (none);
+  g_assert_error (error, MF_ERROR, MF_ERROR_NOT_FOUND);
+}
+
 static void
 test_account_filter (Fixture *f, gconstpointer data)
 {
@@ -379,6 +413,8 @@ main (int argc, char **argv)
   db = mf_test_provider_db ();
   g_test_add ("/tb-plan/helpdesk/confirmed", Fixture, NULL, setup_helpdesk, test_helpdesk_confirmed, fixture_teardown);
   g_test_add ("/tb-plan/helpdesk/unconfirmed", Fixture, NULL, setup_helpdesk, test_helpdesk_unconfirmed, fixture_teardown);
+  g_test_add ("/tb-plan/helpdesk/accepted-per-account", Fixture, NULL, setup_helpdesk,
+              test_helpdesk_accepted_per_account, fixture_teardown);
   g_test_add ("/tb-plan/helpdesk/account-filter", Fixture, NULL, setup_helpdesk, test_account_filter, fixture_teardown);
   g_test_add ("/tb-plan/helpdesk/user-js", Fixture, NULL, setup_helpdesk, test_user_js_conflict, fixture_teardown);
   g_test_add ("/tb-plan/helpdesk/diff", Fixture, NULL, setup_helpdesk, test_plan_diff_is_readable, fixture_teardown);

@@ -76,6 +76,29 @@ row_name (const gchar *prefix, const gchar *account)
   return g_strdup_printf ("%s-%s", prefix, account);
 }
 
+/* "Step N of M" under the title, in the language of the run */
+static GtkWidget *
+find_window_title (GtkWidget *root)
+{
+  if (ADW_IS_WINDOW_TITLE (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child)) {
+    GtkWidget *found = find_window_title (child);
+    if (found != NULL)
+      return found;
+  }
+  return NULL;
+}
+
+static void
+assert_step (MfWizardWindow *window, guint number, guint total)
+{
+  GtkWidget *title = find_window_title (GTK_WIDGET (window));
+  g_autofree gchar *expected = g_strdup_printf (_("Step %u of %u"), number, total);
+
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, expected);
+}
+
 /* every page from the scan to the summary, then Undo */
 static void
 test_flow (void)
@@ -102,6 +125,8 @@ test_flow (void)
   g_assert_cmpstr (mf_gui_test_page_name (window), ==, "scan");
   page = mf_wizard_window_get_current_page (window);
   MF_GUI_WAIT_UNTIL (mf_wizard_page_get_complete (page));
+  /* which steps will be skipped is not known before the choice */
+  assert_step (window, 1, 6);
   g_assert_nonnull (row_subtitle (GTK_WIDGET (page), docomo_row));
   g_assert_nonnull (row_subtitle (GTK_WIDGET (page), gmail_row));
   g_assert_false (gtk_widget_is_sensitive (mf_gui_test_get (GTK_WIDGET (window), "back-button")));
@@ -119,8 +144,11 @@ test_flow (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (mf_gui_test_get (GTK_WIDGET (page), docomo_check)), FALSE);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (mf_gui_test_get (GTK_WIDGET (page), dti_check)), FALSE);
   g_assert_false (gtk_widget_is_sensitive (mf_gui_test_get (GTK_WIDGET (window), "next-button")));
-  g_assert_true (gtk_widget_activate (mf_gui_test_get (GTK_WIDGET (page), docomo_check)));
   g_assert_true (gtk_widget_activate (mf_gui_test_get (GTK_WIDGET (page), dti_check)));
+  /* without docomo no new password is asked for, and one step fewer is counted */
+  assert_step (window, 2, 5);
+  g_assert_true (gtk_widget_activate (mf_gui_test_get (GTK_WIDGET (page), docomo_check)));
+  assert_step (window, 2, 6);
 
   /* 3. docomo's password, checked against docomo's rules as it is typed */
   mf_gui_test_next (window, "password");
@@ -148,6 +176,7 @@ test_flow (void)
 
   /* 5. the review: plain words, and the exact diff behind the expander */
   g_assert_cmpstr (mf_gui_test_page_name (window), ==, "review");
+  assert_step (window, 5, 6);
   page = mf_wizard_window_get_current_page (window);
   g_assert_nonnull (mf_gui_test_find (GTK_WIDGET (page), review_row));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == mf_gui_test_get (GTK_WIDGET (page), "diff-expander"));
