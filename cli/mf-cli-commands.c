@@ -7,20 +7,34 @@
 
 #include "mf-cli.h"
 
-/* the shipped providers, then the ones given with --providers, which
- * override shipped ones of the same id */
-static MfProviderDb *
-load_providers (MfCliOptions *opts, GError **error)
+/* the providers of the search path (shipped, XDG, /etc, the user's), then
+ * --providers DIR, then each --provider-file, each overriding the earlier
+ * ones of the same id. A broken directory of the search path is only
+ * warned about; what the user names on the command line must load. */
+MfProviderDb *
+mf_cli_load_providers (MfCliOptions *opts, GError **error)
 {
   g_autoptr(MfProviderDb) db = mf_provider_db_new ();
-  const gchar *shipped = mf_provider_db_get_default_dir ();
+  g_autoptr(GError) shipped_error = NULL;
+  gboolean named = opts->providers_dir != NULL || opts->provider_files != NULL;
+  GPtrArray *problems;
 
-  if (opts->providers_dir == NULL || g_file_test (shipped, G_FILE_TEST_IS_DIR)) {
-    if (!mf_provider_db_load_dir (db, shipped, error))
+  if (!mf_provider_db_load_search_path (db, &shipped_error)) {
+    if (!named) {
+      g_propagate_error (error, g_steal_pointer (&shipped_error));
       return NULL;
+    }
+    mf_cli_warn (shipped_error->message);
   }
+  problems = mf_provider_db_get_problems (db);
+  for (guint i = 0; i < problems->len; i++)
+    mf_cli_warn (((GError *) g_ptr_array_index (problems, i))->message);
   if (opts->providers_dir != NULL && !mf_provider_db_load_dir (db, opts->providers_dir, error))
     return NULL;
+  for (guint i = 0; opts->provider_files != NULL && opts->provider_files[i] != NULL; i++) {
+    if (!mf_provider_db_load_file (db, opts->provider_files[i], error))
+      return NULL;
+  }
   return g_steal_pointer (&db);
 }
 
@@ -28,7 +42,7 @@ static MfSession *
 open_session (MfCliOptions *opts, gboolean with_providers, GError **error)
 {
   g_autoptr(MfSession) session = mf_session_new ();
-  g_autoptr(MfProviderDb) db = with_providers ? load_providers (opts, error) : mf_provider_db_new ();
+  g_autoptr(MfProviderDb) db = with_providers ? mf_cli_load_providers (opts, error) : mf_provider_db_new ();
 
   if (db == NULL)
     return NULL;
@@ -420,13 +434,65 @@ mf_cli_cmd_rollback (MfCliOptions *opts, gchar **args)
   return MF_EXIT_OK;
 }
 
+/* every problem of each file, as an ISP fixing its file wants them */
+static gint
+validate_provider_files (MfCliOptions *opts, gchar **args)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  gboolean all_good = TRUE;
+
+  if (args == NULL || args[0] == NULL) {
+    g_autoptr(GError) error = g_error_new_literal (MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
+                                                   _("--validate needs the provider files to check"));
+    return mf_cli_fail (opts, "providers", error);
+  }
+  if (opts->json) {
+    b = mf_cli_json_begin ("providers");
+    json_builder_set_member_name (b, "files");
+    json_builder_begin_array (b);
+  }
+  for (guint i = 0; args[i] != NULL; i++) {
+    g_autoptr(GPtrArray) problems = mf_provider_validate_file (args[i]);
+    g_autofree gchar *display = g_filename_display_name (args[i]);
+
+    all_good = all_good && problems->len == 0;
+    if (b != NULL) {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, display);
+      json_builder_set_member_name (b, "valid");
+      json_builder_add_boolean_value (b, problems->len == 0);
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < problems->len; j++)
+        json_builder_add_string_value (b, g_ptr_array_index (problems, j));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      continue;
+    }
+    if (problems->len == 0)
+      g_print (_("%s: good"), display);
+    for (guint j = 0; j < problems->len; j++)
+      g_print ("%s%s", j > 0 ? "\n" : "", (const gchar *) g_ptr_array_index (problems, j));
+    g_print ("\n");
+  }
+  if (b != NULL) {
+    json_builder_end_array (b);
+    mf_cli_json_end (g_steal_pointer (&b));
+  }
+  return all_good ? MF_EXIT_OK : MF_EXIT_FINDINGS;
+}
+
 gint
 mf_cli_cmd_providers (MfCliOptions *opts, gchar **args)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MfProviderDb) db = load_providers (opts, &error);
+  g_autoptr(MfProviderDb) db = NULL;
   GPtrArray *providers;
 
+  if (opts->validate)
+    return validate_provider_files (opts, args);
+  db = mf_cli_load_providers (opts, &error);
   if (db == NULL)
     return mf_cli_fail (opts, "providers", error);
   providers = mf_provider_db_get_providers (db);

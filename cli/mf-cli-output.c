@@ -322,6 +322,14 @@ mf_cli_fail (MfCliOptions *opts, const gchar *command, const GError *error)
   return g_error_matches (error, MF_ERROR, MF_ERROR_BUSY) ? MF_EXIT_BUSY : MF_EXIT_ERROR;
 }
 
+/* on stderr, so that --json output stays one document */
+void
+mf_cli_warn (const gchar *message)
+{
+  g_printerr (_("mailfix: warning: %s"), message);
+  g_printerr ("\n");
+}
+
 /* ---- text ---- */
 
 /* labels line up by the columns they take on screen, not by bytes: a

@@ -19,9 +19,12 @@ static const MfCliCommand commands[] = {
   { "plan", N_("[FILE…]"), N_("Show the exact changes that would fix the accounts; nothing is written"), mf_cli_cmd_plan, TRUE },
   { "apply", N_("[FILE…]"), N_("Make the changes, after a backup; asks first unless --yes"), mf_cli_cmd_apply, TRUE },
   { "rollback", N_("[BACKUP-ID]"), N_("List the backups, or put back the files of one"), mf_cli_cmd_rollback },
-  { "providers", "", N_("List the mail providers mailfix knows"), mf_cli_cmd_providers },
+  { "providers", N_("[--validate FILE…]"), N_("List the mail providers mailfix knows, or check provider files"),
+    mf_cli_cmd_providers },
   { "password", N_("[FILE…]"), N_("Store an account's new password where its mail program reads it"), mf_cli_cmd_password, TRUE },
   { "verify", N_("[FILE…]"), N_("Log in to the accounts' servers over TLS with the password, to check the settings"), mf_cli_cmd_verify, TRUE },
+  { "export", N_("PROVIDER"), N_("Write a provider's correct settings as a file other mail programs import"),
+    mf_cli_cmd_export },
 };
 
 static gchar *
@@ -53,6 +56,8 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
       N_("Look in every user folder of the Windows disk mounted here (repeatable)"), N_("DIR") },
     { "providers", 0, 0, G_OPTION_ARG_FILENAME, &opts->providers_dir,
       N_("Also read provider files from this directory; they override shipped ones of the same id"), N_("DIR") },
+    { "provider-file", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->provider_files,
+      N_("Also read this provider file, last, so it overrides all others of its id (repeatable)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opts->json,
       N_("Print JSON for scripts (see mailfix(1) for its shape)"), NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opts->verbose,
@@ -105,6 +110,22 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
       N_("Write without logging in to the new servers first (for offline preparation)"), NULL },
     { NULL }
   };
+  GOptionEntry providers[] = {
+    { "validate", 0, 0, G_OPTION_ARG_NONE, &opts->validate,
+      N_("Check the provider files given against the format, with line numbers, instead of listing"), NULL },
+    { NULL }
+  };
+  GOptionEntry export[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &opts->format,
+      N_("The kind of file: autoconfig, mobileconfig, prf or reg"), N_("FORMAT") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &opts->address,
+      N_("Fill the settings in for this e-mail address (needed except for autoconfig)"), N_("ADDRESS") },
+    { "login", 0, 0, G_OPTION_ARG_STRING, &opts->login,
+      N_("The login name, where the provider issues one of its own (such as docomo's d ACCOUNT ID)"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts->output,
+      N_("Write the file here, replacing it in one step, instead of on standard output"), N_("FILE") },
+    { NULL }
+  };
   GOptionEntry rollback[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts->yes, N_("Do not ask before writing"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &opts->force,
@@ -119,8 +140,12 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
     g_option_context_add_main_entries (context, apply, GETTEXT_PACKAGE);
   if (g_strcmp0 (command, "rollback") == 0)
     g_option_context_add_main_entries (context, rollback, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "providers") == 0)
+    g_option_context_add_main_entries (context, providers, GETTEXT_PACKAGE);
   if (g_strcmp0 (command, "password") == 0)
     g_option_context_add_main_entries (context, password, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "export") == 0)
+    g_option_context_add_main_entries (context, export, GETTEXT_PACKAGE);
   if (g_strcmp0 (command, "verify") == 0 || g_strcmp0 (command, "apply") == 0)
     g_option_context_add_main_entries (context, verify, GETTEXT_PACKAGE);
   if (g_strcmp0 (command, "verify") == 0) {
@@ -138,9 +163,13 @@ options_clear (MfCliOptions *opts)
   g_strfreev (opts->profiles);
   g_strfreev (opts->windows_roots);
   g_free (opts->providers_dir);
+  g_strfreev (opts->provider_files);
   g_strfreev (opts->accounts);
   g_free (opts->address);
   g_free (opts->ca_file);
+  g_free (opts->format);
+  g_free (opts->login);
+  g_free (opts->output);
 }
 
 static gint

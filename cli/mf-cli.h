@@ -21,6 +21,8 @@ typedef struct {
   gchar **profiles;
   gchar **windows_roots;
   gchar *providers_dir;
+  gchar **provider_files;
+  gboolean validate;
   gchar **accounts;
   gboolean json;
   gboolean yes;
@@ -36,6 +38,9 @@ typedef struct {
   gint timeout;
   gboolean no_verify;
   gboolean stored;
+  gchar *format;
+  gchar *login;
+  gchar *output;
 } MfCliOptions;
 
 typedef gint (*MfCliCommandFunc) (MfCliOptions *opts, gchar **args);
@@ -48,6 +53,9 @@ gint mf_cli_cmd_rollback  (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_providers (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_password  (MfCliOptions *opts, gchar **args);
 gint mf_cli_cmd_verify    (MfCliOptions *opts, gchar **args);
+
+/* mf-cli-export.c */
+gint mf_cli_cmd_export    (MfCliOptions *opts, gchar **args);
 
 /* mf-cli-password.c: a password from a prompt without echo, stdin or an fd */
 gchar *mf_cli_read_password (MfCliOptions *opts, GError **error);
@@ -63,8 +71,11 @@ MfSession *mf_cli_scan (MfCliOptions *opts, const gchar *command, gint *status);
 /* the --home, --profile and --windows-root options of this run, for the
  * commands mailfix suggests */
 gchar     *mf_cli_where_options (MfCliOptions *opts);
+/* the provider database as --providers and the environment say */
+MfProviderDb *mf_cli_load_providers (MfCliOptions *opts, GError **error);
 
 /* mf-cli-output.c: how models and results are printed, as text and as JSON */
+void         mf_cli_warn              (const gchar *message);
 JsonBuilder *mf_cli_json_begin        (const gchar *command);
 void         mf_cli_json_end          (JsonBuilder *builder);
 void         mf_cli_json_add_server   (JsonBuilder *builder, const gchar *member, MfServer *server);

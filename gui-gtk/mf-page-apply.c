@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mf-page-apply.h"
+#include "mf-wizard-support.h"
 
 typedef enum {
   JOB_APPLY,
@@ -141,6 +142,32 @@ show_note (MfPageApply *self, const gchar *note)
   g_ptr_array_add (self->note_rows, row);
 }
 
+/* where to call if mail still does not work: the support line of each ISP
+ * whose accounts changed and whose provider file names one */
+static guint
+show_support (MfPageApply *self, MfPlan *plan)
+{
+  MfSession *session = mf_wizard_state_get_session (self->state);
+  GPtrArray *remedies = mf_plan_get_remedies (plan);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  for (guint i = 0; i < remedies->len; i++) {
+    MfDiagnosis *diagnosis = mf_session_get_diagnosis (session, mf_remedy_get_account (g_ptr_array_index (remedies, i)));
+    MfProvider *provider = diagnosis != NULL ? mf_diagnosis_get_provider (diagnosis) : NULL;
+    GtkWidget *row;
+
+    if (provider == NULL || g_ptr_array_find (seen, provider, NULL))
+      continue;
+    g_ptr_array_add (seen, provider);
+    row = mf_wizard_support_row_new (provider);
+    if (row == NULL)
+      continue;
+    adw_preferences_group_add (self->notes_group, row);
+    g_ptr_array_add (self->note_rows, row);
+  }
+  return self->note_rows->len;
+}
+
 /* the first installed mail program among the changed accounts' */
 static GAppInfo *
 find_client_app (MfPlan *plan)
@@ -164,6 +191,7 @@ show_done (MfPageApply *self, Job *job)
   MfPlan *plan = job->plan;
   GPtrArray *remedies = mf_plan_get_remedies (plan);
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  guint shown;
 
   clear_notes (self);
   for (guint i = 0; i < remedies->len; i++) {
@@ -175,7 +203,8 @@ show_done (MfPageApply *self, Job *job)
     add_note (notes, g_strdup (g_ptr_array_index (job->notes, i)));
   for (guint i = 0; i < notes->len; i++)
     show_note (self, g_ptr_array_index (notes, i));
-  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), notes->len > 0);
+  shown = notes->len + show_support (self, plan);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), shown > 0);
 
   g_clear_object (&self->client_app);
   self->client_app = find_client_app (plan);

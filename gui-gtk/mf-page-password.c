@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mf-page-password.h"
+#include "mf-wizard-support.h"
 
 struct _MfPagePassword {
   MfWizardPage parent_instance;
@@ -153,9 +154,17 @@ address_group (MfPagePassword *self, const gchar *address)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), address);
   if (provider != NULL) {
+    GtkWidget *support = mf_wizard_support_row_new (provider);
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), mf_provider_get_display_name (provider));
-    instructions = mf_provider_get_instructions_for_language (provider, mf_wizard_state_get_language ());
+    instructions = mf_provider_get_password_help (provider, mf_wizard_state_get_language ());
     url = mf_provider_get_app_password_url (provider);
+    if (support != NULL) {
+      GtkWidget *list = gtk_list_box_new ();
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_list_box_append (GTK_LIST_BOX (list), support);
+      gtk_box_append (GTK_BOX (box), list);
+    }
   }
   gtk_box_append (GTK_BOX (box), mf_wizard_label_new (instructions != NULL ? instructions
                                                       : _("Your provider issues the new password. If you do not "

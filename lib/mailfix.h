@@ -20,5 +20,6 @@
 #include "mf-session.h"
 #include "mf-verify.h"
 #include "mf-advice.h"
+#include "mf-export.h"
 
 #undef MAILFIX_INSIDE

@@ -149,6 +149,9 @@ set (MfPrf *prf, const gchar *section, const gchar *key, const gchar *value, MfP
   if (value == NULL || g_strcmp0 (old, value) == 0)
     return;
   mf_prf_set (prf, section, key, value);
+  /* a PRF made for export has no plan to show its lines in */
+  if (plan == NULL)
+    return;
   edit = mf_edit_new (account_id, path, key, old_copy, value);
   mf_plan_add_edit (plan, edit);
 }
@@ -206,20 +209,28 @@ write_outgoing (MfPrf *prf, const gchar *section, MfServer *target, const gchar 
 }
 
 void
+mf_outlook_prf_write_account (MfPrf *prf, const gchar *section, const MfOutlookAccountNames *names,
+                              MfServer *incoming, MfServer *outgoing, MfPlan *plan, const gchar *account_id,
+                              const gchar *path)
+{
+  set (prf, section, "AccountName", names->account_name, plan, account_id, path);
+  set (prf, section, "DisplayName", names->display_name, plan, account_id, path);
+  set (prf, section, "EmailAddress", names->address, plan, account_id, path);
+  write_incoming (prf, section, incoming, plan, account_id, path);
+  if (outgoing != NULL)
+    write_outgoing (prf, section, outgoing, mf_server_get_username (incoming), plan, account_id, path);
+  set_number (prf, section, "ConnectionType", 0, plan, account_id, path);
+}
+
+void
 mf_outlook_prf_fill (MfPrf *prf, const gchar *section, MfAccount *account, MfServer *incoming, MfServer *outgoing,
                      MfPlan *plan, const gchar *path)
 {
   g_autofree gchar *name = g_strdup_printf (_("%s (IMAP)"), mf_account_get_name (account));
   MfIdentity *identity = g_ptr_array_index (mf_account_get_identities (account), 0);
-  const gchar *id = mf_account_get_id (account);
+  MfOutlookAccountNames names = { name, mf_identity_get_name (identity), mf_identity_get_address (identity) };
 
-  set (prf, section, "AccountName", name, plan, id, path);
-  set (prf, section, "DisplayName", mf_identity_get_name (identity), plan, id, path);
-  set (prf, section, "EmailAddress", mf_identity_get_address (identity), plan, id, path);
-  write_incoming (prf, section, incoming, plan, id, path);
-  if (outgoing != NULL)
-    write_outgoing (prf, section, outgoing, mf_server_get_username (incoming), plan, id, path);
-  set_number (prf, section, "ConnectionType", 0, plan, id, path);
+  mf_outlook_prf_write_account (prf, section, &names, incoming, outgoing, plan, mf_account_get_id (account), path);
 }
 
 void

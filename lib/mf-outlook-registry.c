@@ -229,10 +229,10 @@ mf_outlook_registry_load (MfRegKey *root, MfProfile *profile, const gchar *id_pr
   identities = mf_reg_key_get_child (hkcu, "Identities");
   for (guint i = 0; identities != NULL && i < mf_reg_key_get_children (identities)->len; i++) {
     MfRegKey *identity = g_ptr_array_index (mf_reg_key_get_children (identities), i);
-    load_oe_accounts (mf_reg_key_lookup (identity, "Software\\Microsoft\\Internet Account Manager\\Accounts"),
+    load_oe_accounts (mf_reg_key_lookup (identity, MF_OE_ACCOUNTS_KEY),
                       profile, id_prefix, mf_reg_key_get_name (identity), accounts);
   }
-  load_oe_accounts (mf_reg_key_lookup (hkcu, "Software\\Microsoft\\Internet Account Manager\\Accounts"),
+  load_oe_accounts (mf_reg_key_lookup (hkcu, MF_OE_ACCOUNTS_KEY),
                     profile, id_prefix, "user", accounts);
   /* Outlook 98/2000 in Internet-only mode keeps the same values */
   load_oe_accounts (mf_reg_key_lookup (hkcu, "Software\\Microsoft\\Office\\Outlook\\OMI Account Manager\\Accounts"),
@@ -270,7 +270,12 @@ typedef struct {
 static void
 record (Writer *w, const gchar *name, const gchar *old_value, const gchar *new_value)
 {
-  g_autoptr(MfEdit) edit = mf_edit_new (w->account_id, w->edit_path, name, old_value, new_value);
+  g_autoptr(MfEdit) edit = NULL;
+
+  /* an account written for export has no plan to show its values in */
+  if (w->plan == NULL)
+    return;
+  edit = mf_edit_new (w->account_id, w->edit_path, name, old_value, new_value);
   mf_plan_add_edit (w->plan, edit);
 }
 
@@ -389,6 +394,30 @@ next_oe_key (MfRegKey *accounts_key)
   return g_strdup_printf ("%08" G_GUINT64_FORMAT, max + 1);
 }
 
+void
+mf_outlook_registry_write_oe_account (MfRegPatch *patch, const gchar *key_path, const MfOutlookAccountNames *names,
+                                      MfServer *incoming, MfServer *outgoing, MfPlan *plan,
+                                      const gchar *account_id, const gchar *edit_path)
+{
+  Writer w = {
+    .key = NULL,
+    .key_path = (gchar *) key_path,
+    .flavour = FLAVOUR_OE,
+    .names = &oe_names,
+    .patch = patch,
+    .plan = plan,
+    .account_id = account_id,
+    .edit_path = edit_path,
+  };
+
+  set_string (&w, "Account Name", names->account_name);
+  write_incoming (&w, incoming, FALSE);
+  set_string (&w, "SMTP Display Name", names->display_name);
+  set_string (&w, "SMTP Email Address", names->address);
+  if (outgoing != NULL)
+    write_outgoing (&w, outgoing, mf_server_get_username (incoming));
+}
+
 /* Outlook Express keeps any number of accounts side by side: the IMAP one
  * is added next to the POP3 one, which leaves Send/Receive with its mail */
 static void
@@ -398,21 +427,15 @@ oe_add_imap (Writer *w, MfAccount *account, MfRemedy *remedy)
   g_autofree gchar *number = next_oe_key (accounts_key);
   g_autofree gchar *parent_path = mf_reg_key_get_path (accounts_key);
   g_autofree gchar *name = g_strdup_printf (_("%s (IMAP)"), mf_account_get_name (account));
+  g_autofree gchar *key_path = g_strdup_printf ("%s\\%s", parent_path, number);
   MfIdentity *identity = g_ptr_array_index (mf_account_get_identities (account), 0);
+  MfOutlookAccountNames names = { name, mf_identity_get_name (identity), mf_identity_get_address (identity) };
   MfServer *outgoing = mf_remedy_get_outgoing (remedy) != NULL ? mf_remedy_get_outgoing (remedy)
                                                                : mf_account_get_outgoing (account);
-  Writer nw = *w;
 
   set_dword (w, "POP3 Skip Account", 1);
-  nw.key = NULL;
-  nw.key_path = g_strdup_printf ("%s\\%s", parent_path, number);
-  set_string (&nw, "Account Name", name);
-  write_incoming (&nw, mf_remedy_get_incoming (remedy), FALSE);
-  set_string (&nw, "SMTP Display Name", mf_identity_get_name (identity));
-  set_string (&nw, "SMTP Email Address", mf_identity_get_address (identity));
-  if (outgoing != NULL)
-    write_outgoing (&nw, outgoing, mf_server_get_username (mf_remedy_get_incoming (remedy)));
-  g_free (nw.key_path);
+  mf_outlook_registry_write_oe_account (w->patch, key_path, &names, mf_remedy_get_incoming (remedy), outgoing,
+                                        w->plan, w->account_id, w->edit_path);
 }
 
 void

@@ -3,12 +3,17 @@
 #pragma once
 
 #include "mf-account.h"
+#include "mf-outlook-prf.h"
 #include "mf-plan.h"
 #include "mf-prf.h"
 #include "mf-reg.h"
 #include "mf-remedy.h"
 
 G_BEGIN_DECLS
+
+/* where Outlook Express keeps a user's accounts (below HKEY_CURRENT_USER or
+ * an identity's key), one numbered key per account */
+#define MF_OE_ACCOUNTS_KEY "Software\\Microsoft\\Internet Account Manager\\Accounts"
 
 /* adds every mail account found under root's HKEY_CURRENT_USER: Outlook
  * Express identities (and Outlook 98/2000 Internet-only), and the internet
@@ -34,6 +39,16 @@ void     mf_outlook_prf_free (MfOutlookPrf *out);
  * account is left as it is. */
 void     mf_outlook_registry_plan (MfRegKey *root, MfRemedy *remedy, MfRegPatch *patch, MfPlan *plan,
                                    const gchar *edit_path, const gchar *prf_base, GHashTable *prfs);
+
+/* Adds to patch a new Outlook Express account at key_path (a key that
+ * does not exist yet): its names, incoming (IMAP or POP3, by its protocol)
+ * and outgoing (may be NULL) with the values Outlook Express reads, and
+ * never a password. Each value is recorded in plan, when it is not NULL,
+ * as an edit of edit_path by account_id. */
+void     mf_outlook_registry_write_oe_account (MfRegPatch *patch, const gchar *key_path,
+                                               const MfOutlookAccountNames *names, MfServer *incoming,
+                                               MfServer *outgoing, MfPlan *plan, const gchar *account_id,
+                                               const gchar *edit_path);
 
 /* the changes that remove the account's stored (encrypted) passwords */
 gboolean mf_outlook_registry_drop_passwords (MfRegKey *root, MfAccount *account, MfRegPatch *patch,

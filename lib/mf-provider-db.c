@@ -17,6 +17,7 @@ struct _MfProviderDb {
   GObject parent_instance;
   GPtrArray *providers;   /* MfProvider*, oldest load first */
   GPtrArray *sorted;      /* the same, by id; NULL until asked for again */
+  GPtrArray *problems;    /* GError*: directories of the search path left out */
 };
 
 G_DEFINE_TYPE (MfProviderDb, mf_provider_db, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ mf_provider_db_finalize (GObject *object)
 
   g_ptr_array_unref (self->providers);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
+  g_ptr_array_unref (self->problems);
 
   G_OBJECT_CLASS (mf_provider_db_parent_class)->finalize (object);
 }
@@ -45,6 +47,30 @@ static void
 mf_provider_db_init (MfProviderDb *self)
 {
   self->providers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+}
+
+/* takes error */
+void
+mf_provider_db_add_problem (MfProviderDb *self, GError *error)
+{
+  g_ptr_array_add (self->problems, error);
+}
+
+/**
+ * mf_provider_db_get_problems:
+ * @self: a database
+ *
+ * Returns: (transfer none) (element-type GError): why directories of the
+ *   search path were left out, for the user to see
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_provider_db_get_problems (MfProviderDb *self)
+{
+  g_return_val_if_fail (MF_IS_PROVIDER_DB (self), NULL);
+  return self->problems;
 }
 
 /**
@@ -83,8 +109,11 @@ mf_provider_db_get_default_dir (void)
  * mf_provider_db_new_default:
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (nullable): a database holding every provider in
- *   mf_provider_db_get_default_dir(), or %NULL with @error set
+ * A database of the providers in every directory of the search path (see
+ * mf_provider_db_load_search_path()).
+ *
+ * Returns: (transfer full) (nullable): the database, or %NULL with @error
+ *   set when the shipped directory cannot be loaded
  *
  * Since: 0.1
  */
@@ -95,7 +124,7 @@ mf_provider_db_new_default (GError **error)
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!mf_provider_db_load_dir (self, mf_provider_db_get_default_dir (), error))
+  if (!mf_provider_db_load_search_path (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -13,6 +13,11 @@ G_DECLARE_FINAL_TYPE (MfProviderDb, mf_provider_db, MF, PROVIDER_DB, GObject)
 MfProviderDb *mf_provider_db_new             (void);
 MfProviderDb *mf_provider_db_new_default     (GError **error) G_GNUC_WARN_UNUSED_RESULT;
 const gchar  *mf_provider_db_get_default_dir (void);
+GPtrArray    *mf_provider_db_get_search_path (void);
+gboolean      mf_provider_db_load_search_path (MfProviderDb *self,
+                                               GError      **error);
+GPtrArray    *mf_provider_db_get_problems    (MfProviderDb *self);
+GPtrArray    *mf_provider_validate_file      (const gchar  *path);
 
 gboolean      mf_provider_db_load_file       (MfProviderDb *self,
                                               const gchar  *path,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "mf-provider.h"
+#include "mf-provider-db.h"
 
 G_BEGIN_DECLS
 
@@ -48,5 +49,8 @@ const gchar *mf_provider_address_domain (const gchar *address);
  * matches name; both normalised */
 gboolean    mf_provider_pattern_matches (const gchar *pattern,
                                          const gchar *name);
+
+/* a directory of the search path left out, and why; takes error */
+void        mf_provider_db_add_problem (MfProviderDb *self, GError *error);
 
 G_END_DECLS

@@ -104,6 +104,14 @@ struct _MfProvider {
   gboolean pop_before_smtp_gradual;
   GPtrArray *cutovers;        /* MfCutover* */
   GPtrArray *sources;         /* MfSource* */
+
+  /* an ISP's own face in the wizard (mf:branding) */
+  GPtrArray *brand_names;     /* MfLocalText*; empty without mf:branding */
+  gchar *logo_path;           /* absolute */
+  gchar *help_url;
+  gchar *support_phone;
+  GPtrArray *support_hours;   /* MfLocalText* */
+  GPtrArray *password_help;   /* MfLocalText* */
 };
 
 G_DEFINE_TYPE (MfProvider, mf_provider, G_TYPE_OBJECT)
@@ -1543,6 +1551,9 @@ mf_parse_app_password (MfParse *ctx, xmlNode *node, GError **error)
 
   p->has_app_password = TRUE;
   p->app_case_sensitive = TRUE;
+  /* a file that does not say which characters the password has allows
+   * them all, rather than refusing every password */
+  p->app_letters = p->app_digits = p->app_symbols = characters == NULL;
   if (!mf_check_attributes (ctx, node, attrs, error) ||
       !mf_parse_app_lengths (ctx, node, error) ||
       (characters != NULL && !mf_parse_character_classes (ctx, node, characters, error)) ||
@@ -1638,6 +1649,111 @@ mf_parse_source (MfParse *ctx, xmlNode *node, GError **error)
 }
 
 /* ------------------------------------------------------------------ */
+/* the parser: mf:branding                                             */
+
+/* a picture beside the provider file, so an ISP ships both together and
+ * the file cannot point the wizard at arbitrary files */
+static gboolean
+mf_parse_logo (MfParse *ctx, xmlNode *node, GError **error)
+{
+  static const gchar *const attrs[] = { "file", NULL };
+  g_autofree gchar *file = NULL;
+  g_autofree gchar *dir = NULL;
+  g_autofree gchar *path = NULL;
+  g_autofree gchar *lower = NULL;
+
+  if (!mf_check_attributes (ctx, node, attrs, error) || !mf_require_prop (ctx, node, "file", &file, error))
+    return FALSE;
+  lower = g_ascii_strdown (file, -1);
+  if (strchr (file, '/') != NULL || strchr (file, '\\') != NULL || file[0] == '.' ||
+      !(g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".svg")))
+    return mf_fail_at (ctx, node, error,
+                       _("logo \"%s\" must be the name of a .png or .svg file in the provider file's directory"),
+                       file);
+  dir = g_path_get_dirname (ctx->provider->filename);
+  path = g_build_filename (dir, file, NULL);
+  if (!g_path_is_absolute (path)) {
+    g_autofree gchar *cwd = g_get_current_dir ();
+    g_autofree gchar *relative = g_steal_pointer (&path);
+    path = g_build_filename (cwd, relative, NULL);
+  }
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return mf_fail_at (ctx, node, error, _("logo \"%s\" is not in the provider file's directory"), file);
+  ctx->provider->logo_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
+static gboolean
+mf_parse_help (MfParse *ctx, xmlNode *node, GError **error)
+{
+  static const gchar *const attrs[] = { "url", NULL };
+  g_autofree gchar *url = NULL;
+
+  return mf_check_attributes (ctx, node, attrs, error) && mf_require_prop (ctx, node, "url", &url, error) &&
+         mf_parse_url (ctx, node, url, &ctx->provider->help_url, error);
+}
+
+/* what a person dials: digits with the usual separators, and an
+ * international prefix */
+static gboolean
+mf_parse_phone (MfParse *ctx, xmlNode *node, GError **error)
+{
+  g_autofree gchar *text = NULL;
+  guint digits = 0;
+
+  if (!mf_node_text (ctx, node, FALSE, &text, error))
+    return FALSE;
+  for (const gchar *p = text; *p != '\0'; p++) {
+    if (g_ascii_isdigit (*p))
+      digits++;
+    else if (strchr ("+-() ", *p) == NULL || (*p == '+' && p != text))
+      return mf_fail_at (ctx, node, error, _("\"%s\" is not a telephone number"), text);
+  }
+  if (digits < 3)
+    return mf_fail_at (ctx, node, error, _("\"%s\" is not a telephone number"), text);
+  ctx->provider->support_phone = g_steal_pointer (&text);
+  return TRUE;
+}
+
+static gboolean
+mf_parse_branding (MfParse *ctx, xmlNode *node, GError **error)
+{
+  static const gchar *const no_attrs[] = { NULL };
+  MfProvider *p = ctx->provider;
+
+  if (!mf_check_attributes (ctx, node, no_attrs, error))
+    return FALSE;
+  for (xmlNode *child = node->children; child != NULL; child = child->next) {
+    gboolean ok;
+
+    if (child->type != XML_ELEMENT_NODE)
+      continue;
+    if (mf_node_is (child, MF_PROVIDER_NS, "name"))
+      ok = mf_parse_local_text (ctx, child, p->brand_names, error);
+    else if (mf_node_is (child, MF_PROVIDER_NS, "hours"))
+      ok = mf_parse_local_text (ctx, child, p->support_hours, error);
+    else if (mf_node_is (child, MF_PROVIDER_NS, "passwordHelp"))
+      ok = mf_parse_local_text (ctx, child, p->password_help, error);
+    else if (mf_node_is (child, MF_PROVIDER_NS, "logo") && p->logo_path == NULL)
+      ok = mf_parse_logo (ctx, child, error);
+    else if (mf_node_is (child, MF_PROVIDER_NS, "help") && p->help_url == NULL)
+      ok = mf_parse_help (ctx, child, error);
+    else if (mf_node_is (child, MF_PROVIDER_NS, "phone") && p->support_phone == NULL)
+      ok = mf_parse_phone (ctx, child, error);
+    else {
+      g_autofree gchar *label = mf_node_label (node);
+      g_autofree gchar *child_label = mf_node_label (child);
+      return mf_fail_at (ctx, child, error, _("%s may not appear inside %s, or only once"), child_label, label);
+    }
+    if (!ok)
+      return FALSE;
+  }
+  if (p->brand_names->len == 0)
+    return mf_fail_at (ctx, node, error, _("mf:branding needs an <mf:name> to show the user"));
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
 /* the parser: <emailProvider>                                         */
 
 typedef gboolean (*MfElementFunc) (MfParse *ctx, xmlNode *node, GError **error);
@@ -1664,6 +1780,7 @@ static const MfElementHandler mf_provider_children[] = {
   { MF_PROVIDER_NS, "popBeforeSmtpEnded", mf_parse_pop_before_smtp, TRUE },
   { MF_PROVIDER_NS, "cutover", mf_parse_cutover, FALSE },
   { MF_PROVIDER_NS, "source", mf_parse_source, FALSE },
+  { MF_PROVIDER_NS, "branding", mf_parse_branding, TRUE },
 };
 
 static gboolean
@@ -2113,6 +2230,12 @@ mf_provider_finalize (GObject *object)
   g_free (self->pop_before_smtp_ended);
   g_ptr_array_unref (self->cutovers);
   g_ptr_array_unref (self->sources);
+  g_ptr_array_unref (self->brand_names);
+  g_free (self->logo_path);
+  g_free (self->help_url);
+  g_free (self->support_phone);
+  g_ptr_array_unref (self->support_hours);
+  g_ptr_array_unref (self->password_help);
 
   G_OBJECT_CLASS (mf_provider_parent_class)->finalize (object);
 }
@@ -2138,6 +2261,9 @@ mf_provider_init (MfProvider *self)
   self->instructions = g_ptr_array_new_with_free_func ((GDestroyNotify) mf_local_text_free);
   self->cutovers = g_ptr_array_new_with_free_func ((GDestroyNotify) mf_cutover_free);
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) mf_source_free);
+  self->brand_names = g_ptr_array_new_with_free_func ((GDestroyNotify) mf_local_text_free);
+  self->support_hours = g_ptr_array_new_with_free_func ((GDestroyNotify) mf_local_text_free);
+  self->password_help = g_ptr_array_new_with_free_func ((GDestroyNotify) mf_local_text_free);
   self->login_kind = MF_LOGIN_TEMPLATE;
   self->app_confidence = MF_CONFIDENCE_HIGH;
 }
@@ -2762,4 +2888,128 @@ mf_provider_get_confidence (MfProvider *self)
       lowest = MAX (lowest, mf_provider_server_get_hostname_confidence (g_ptr_array_index (lists[l], i)));
   }
   return lowest;
+}
+
+/**
+ * mf_provider_has_branding:
+ * @self: a provider
+ *
+ * Returns: %TRUE when the provider file carries an ISP's own name, logo or
+ *   support contact for the wizard (`mf:branding`)
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_provider_has_branding (MfProvider *self)
+{
+  g_return_val_if_fail (MF_IS_PROVIDER (self), FALSE);
+  return self->brand_names->len > 0;
+}
+
+/**
+ * mf_provider_get_brand_name:
+ * @self: a provider
+ * @language: a language code such as "ja"
+ *
+ * Returns: (transfer none) (nullable): the name the ISP wants shown, in
+ *   @language when the file has it, or %NULL without `mf:branding`
+ *
+ * Since: 0.1
+ */
+const gchar *
+mf_provider_get_brand_name (MfProvider *self, const gchar *language)
+{
+  g_return_val_if_fail (MF_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (language != NULL, NULL);
+  return mf_local_text_pick (self->brand_names, language);
+}
+
+/**
+ * mf_provider_get_logo_path:
+ * @self: a provider
+ *
+ * Returns: (transfer none) (nullable) (type filename): the absolute path of
+ *   the ISP's logo (PNG or SVG, beside the provider file), or %NULL
+ *
+ * Since: 0.1
+ */
+const gchar *
+mf_provider_get_logo_path (MfProvider *self)
+{
+  g_return_val_if_fail (MF_IS_PROVIDER (self), NULL);
+  return self->logo_path;
+}
+
+/**
+ * mf_provider_get_help_url:
+ * @self: a provider
+ *
+ * Returns: (transfer none) (nullable): the ISP's help page for mail
+ *   settings, or %NULL
+ *
+ * Since: 0.1
+ */
+const gchar *
+mf_provider_get_help_url (MfProvider *self)
+{
+  g_return_val_if_fail (MF_IS_PROVIDER (self), NULL);
+  return self->help_url;
+}
+
+/**
+ * mf_provider_get_support_phone:
+ * @self: a provider
+ *
+ * Returns: (transfer none) (nullable): the ISP's support telephone number,
+ *   as written in the file, or %NULL
+ *
+ * Since: 0.1
+ */
+const gchar *
+mf_provider_get_support_phone (MfProvider *self)
+{
+  g_return_val_if_fail (MF_IS_PROVIDER (self), NULL);
+  return self->support_phone;
+}
+
+/**
+ * mf_provider_get_support_hours:
+ * @self: a provider
+ * @language: a language code such as "ja"
+ *
+ * Returns: (transfer none) (nullable): when the support line answers, or
+ *   %NULL
+ *
+ * Since: 0.1
+ */
+const gchar *
+mf_provider_get_support_hours (MfProvider *self, const gchar *language)
+{
+  g_return_val_if_fail (MF_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (language != NULL, NULL);
+  return mf_local_text_pick (self->support_hours, language);
+}
+
+/**
+ * mf_provider_get_password_help:
+ * @self: a provider
+ * @language: a language code such as "ja"
+ *
+ * How the user gets the password to type in: the ISP's own text from
+ * `mf:branding` (`mf:passwordHelp`), else the app-password instructions.
+ *
+ * Returns: (transfer none) (nullable): the text, or %NULL when the file
+ *   has neither
+ *
+ * Since: 0.1
+ */
+const gchar *
+mf_provider_get_password_help (MfProvider *self, const gchar *language)
+{
+  const gchar *help;
+
+  g_return_val_if_fail (MF_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (language != NULL, NULL);
+  help = mf_local_text_pick (self->password_help, language);
+  return help != NULL ? help : mf_local_text_pick (self->instructions, language);
 }

@@ -136,4 +136,15 @@ const gchar  *mf_provider_get_source        (MfProvider   *self,
                                              MfConfidence *confidence);
 MfConfidence  mf_provider_get_confidence    (MfProvider *self);
 
+gboolean      mf_provider_has_branding      (MfProvider *self);
+const gchar  *mf_provider_get_brand_name    (MfProvider  *self,
+                                             const gchar *language);
+const gchar  *mf_provider_get_logo_path     (MfProvider *self);
+const gchar  *mf_provider_get_help_url      (MfProvider *self);
+const gchar  *mf_provider_get_support_phone (MfProvider *self);
+const gchar  *mf_provider_get_support_hours (MfProvider  *self,
+                                             const gchar *language);
+const gchar  *mf_provider_get_password_help (MfProvider  *self,
+                                             const gchar *language);
+
 G_END_DECLS

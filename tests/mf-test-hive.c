@@ -4,10 +4,12 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <hivex.h>
 
 #include "mf-reg.h"
 #include "mf-test-hive.h"
+#include "mf-test-utils.h"
 
 /* hivex can change a hive but not start one, and no empty hive ships in
  * Debian: so the first one is laid out here from the format's facts. */
@@ -320,4 +322,92 @@ mf_test_assert_reg_dword (MfRegKey *key, const gchar *name, guint32 expected)
 
   g_assert_true (mf_reg_key_get_dword (key, name, &value));
   g_assert_cmpuint (value, ==, expected);
+}
+
+/* what mailfix writes for Windows, read back by readers that are not its
+ * own */
+
+/* regedit's own format as a UTF-8 file, which hivexregedit reads */
+static gchar *
+reg_as_utf8 (const gchar *path, const gchar *dir)
+{
+  gsize len = 0;
+  g_autofree gchar *raw = mf_test_read_file (path, &len);
+  g_autofree gchar *text = NULL;
+  g_autofree gchar *lf = NULL;
+  g_auto(GStrv) lines = NULL;
+  gchar *out = g_build_filename (dir, "patch-utf8.reg", NULL);
+
+  /* what regedit wants: UTF-16LE, a byte-order mark, CRLF */
+  g_assert_cmpuint (len, >, 2);
+  g_assert_cmpuint ((guchar) raw[0], ==, 0xff);
+  g_assert_cmpuint ((guchar) raw[1], ==, 0xfe);
+  text = g_convert (raw + 2, (gssize) len - 2, "UTF-8", "UTF-16LE", NULL, NULL, NULL);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "Windows Registry Editor Version 5.00\r\n"));
+  lines = g_strsplit (text, "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_null (strchr (lines[i], '\n'));
+  lf = g_strjoinv ("\n", lines);
+  g_assert_true (g_file_set_contents (out, lf, -1, NULL));
+  return out;
+}
+
+/* merges a patch into a hive with hivexregedit (Win::Hivex), the reader
+ * that is not ours */
+static void
+merge_with_hivexregedit (const gchar *hive, const gchar *reg_utf8)
+{
+  g_autofree gchar *out = NULL;
+  g_autofree gchar *err = NULL;
+  gint status = 0;
+  const gchar *argv[] = { "hivexregedit", "--merge", "--prefix", "HKEY_CURRENT_USER", hive, reg_utf8, NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("hivexregedit failed: %s", err);
+}
+
+/* one value as hivexget prints it */
+static gchar *
+hivexget (const gchar *hive, const gchar *key, const gchar *value)
+{
+  g_autofree gchar *out = NULL;
+  gint status = 0;
+  const gchar *argv[] = { "hivexget", hive, key, value, NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_strchomp (g_steal_pointer (&out));
+}
+
+void
+mf_test_assert_hivexget (const gchar *hive, const gchar *key, const gchar *value, const gchar *expected)
+{
+  g_autofree gchar *got = hivexget (hive, key, value);
+  g_assert_cmpstr (got, ==, expected);
+}
+
+gchar *
+mf_test_merge_patch (const gchar *patch, const gchar *dir, const MfTestHiveEntry *base, gsize n_base)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *utf8 = reg_as_utf8 (patch, dir);
+  gchar *hive = g_build_filename (dir, "merged.dat", NULL);
+
+  g_assert_true (mf_test_hive_build (hive, base, n_base, &error));
+  g_assert_no_error (error);
+  merge_with_hivexregedit (hive, utf8);
+  g_unlink (utf8);
+  return hive;
+}
+
+gboolean
+mf_test_have_hivex_tools (void)
+{
+  g_autofree gchar *a = g_find_program_in_path ("hivexregedit");
+  g_autofree gchar *b = g_find_program_in_path ("hivexget");
+  return a != NULL && b != NULL;
 }

@@ -37,4 +37,15 @@ gboolean mf_test_hive_build       (const gchar *path, const MfTestHiveEntry *ent
 void     mf_test_assert_reg_string (MfRegKey *key, const gchar *name, const gchar *expected);
 void     mf_test_assert_reg_dword  (MfRegKey *key, const gchar *name, guint32 expected);
 
+/* whether hivexregedit and hivexget (libhivex-bin, libwin-hivex-perl), the
+ * registry readers that are not mailfix's, are installed */
+gboolean mf_test_have_hivex_tools  (void);
+/* a hive built from base with patch (regedit's UTF-16 file) merged in by
+ * hivexregedit, at dir/merged.dat */
+gchar   *mf_test_merge_patch       (const gchar *patch, const gchar *dir, const MfTestHiveEntry *base,
+                                    gsize n_base);
+/* the value as hivexget prints it, or NULL for one that must be absent */
+void     mf_test_assert_hivexget   (const gchar *hive, const gchar *key, const gchar *value,
+                                    const gchar *expected);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <stdarg.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -314,4 +315,25 @@ mf_test_scan_home (gpointer db, const gchar *home)
   g_assert_true (mf_session_scan (session, &error));
   g_assert_no_error (error);
   return session;
+}
+
+/* a PRF read by GLib's key-file reader rather than iniparser; GKeyFile
+ * knows only # comments, Outlook's files use ; */
+GKeyFile *
+mf_test_load_prf (const gchar *path)
+{
+  g_autofree gchar *data = mf_test_read_file (path, NULL);
+  g_auto(GStrv) lines = g_strsplit (data, "\r\n", -1);
+  g_autoptr(GString) kept = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GKeyFile *file = g_key_file_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++) {
+    g_assert_null (strchr (lines[i], '\n'));   /* CRLF throughout */
+    if (lines[i][0] != ';')
+      g_string_append_printf (kept, "%s\n", lines[i]);
+  }
+  g_assert_true (g_key_file_load_from_data (file, kept->str, kept->len, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  return file;
 }

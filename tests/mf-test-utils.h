@@ -49,4 +49,8 @@ gpointer mf_test_provider_db      (void);
 /* a directory holding both, for the command-line tests; free with mf_test_rmtree() */
 gchar   *mf_test_providers_dir    (void);
 
+/* a PRF (CRLF line ends, as Outlook writes them) read by GLib's key-file
+ * reader rather than mailfix's iniparser; fails the test if it cannot */
+GKeyFile *mf_test_load_prf        (const gchar *path);
+
 G_END_DECLS

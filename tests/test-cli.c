@@ -3,6 +3,8 @@
  * and Japanese compared with golden files */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <fcntl.h>
 #include <locale.h>
 #include <sys/wait.h>
@@ -48,6 +50,10 @@ run_mailfix (Run *r, const gchar *lang, const gchar * const *args)
   envp = g_environ_setenv (envp, "LC_ALL", lang, TRUE);
   envp = g_environ_setenv (envp, "LANG", lang, TRUE);
   envp = g_environ_unsetenv (envp, "LANGUAGE");
+  /* the test's own data directories, never the machine's, where an
+   * installed mailfix may keep providers */
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  envp = g_environ_setenv (envp, "XDG_DATA_DIRS", g_get_system_data_dirs ()[0], TRUE);
   g_spawn_sync (NULL, (gchar **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &r->out, &r->err, &r->status, &error);
   g_assert_no_error (error);
@@ -344,6 +350,72 @@ test_providers_command (void)
   g_assert_nonnull (strstr (m.err, "/nonexistent/providers"));
 }
 
+static gchar *
+provider_fixture (const gchar *rel)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", "providers", rel, NULL);
+}
+
+/* what an ISP does with its own provider file: check it, then use it */
+static void
+test_provider_files (void)
+{
+  g_autofree gchar *good = provider_fixture ("good/example.ne.jp.xml");
+  g_autofree gchar *bad = provider_fixture ("bad/bad-port.xml");
+  g_autofree gchar *user_dir = g_build_filename (g_get_user_data_dir (), "mailfix", "providers", NULL);
+  g_autofree gchar *broken = g_build_filename (user_dir, "broken.xml", NULL);
+  g_autofree gchar *bad_line = g_strdup_printf ("%s:7: ", bad);
+  const gchar *check_good[] = { "providers", "--validate", good, NULL };
+  const gchar *check_both[] = { "providers", "--validate", good, bad, NULL };
+  const gchar *check_json[] = { "providers", "--validate", "--json", bad, NULL };
+  const gchar *check_none[] = { "providers", "--validate", NULL };
+  const gchar *with_file[] = { "providers", "--json", "--provider-file", good, NULL };
+  const gchar *with_bad_file[] = { "providers", "--provider-file", bad, NULL };
+  g_auto(Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 }, r5 = { 0 }, r6 = { 0 }, r7 = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  JsonObject *file;
+  JsonArray *providers;
+  gboolean example = FALSE;
+
+  run_mailfix (&r1, "C", check_good);
+  g_assert_cmpint (r1.status, ==, 0);
+  g_assert_nonnull (strstr (r1.out, "good"));
+  run_mailfix (&r2, "C", check_both);
+  g_assert_cmpint (r2.status, ==, 1);
+  g_assert_nonnull (strstr (r2.out, bad_line));
+  run_mailfix (&r3, "C", check_json);
+  g_assert_cmpint (r3.status, ==, 1);
+  file = json_array_get_object_element (json_object_get_array_member (parse_json (parser, r3.out), "files"), 0);
+  g_assert_false (json_object_get_boolean_member (file, "valid"));
+  g_assert_true (g_str_has_prefix (json_array_get_string_element (json_object_get_array_member (file, "problems"), 0),
+                                   bad_line));
+  run_mailfix (&r4, "C", check_none);
+  g_assert_cmpint (r4.status, ==, 2);
+
+  /* a provider file given by name joins the database; a bad one stops */
+  run_mailfix (&r5, "C", with_file);
+  g_assert_cmpint (r5.status, ==, 0);
+  providers = json_object_get_array_member (parse_json (parser2, r5.out), "providers");
+  for (guint i = 0; i < json_array_get_length (providers); i++) {
+    const gchar *id = json_object_get_string_member (json_array_get_object_element (providers, i), "id");
+    example = example || g_strcmp0 (id, "example.ne.jp") == 0;
+  }
+  g_assert_true (example);
+  run_mailfix (&r6, "C", with_bad_file);
+  g_assert_cmpint (r6.status, ==, 2);
+  g_assert_nonnull (strstr (r6.err, bad_line));
+
+  /* a broken file among the user's own providers is a warning, not the end */
+  g_assert_cmpint (g_mkdir_with_parents (user_dir, 0755), ==, 0);
+  mf_test_write_file (broken, "<clientConfig");
+  run_mailfix (&r7, "C", with_file);
+  g_assert_cmpint (r7.status, ==, 0);
+  g_assert_nonnull (strstr (r7.err, "warning"));
+  g_assert_nonnull (strstr (r7.err, broken));
+  g_assert_cmpint (g_unlink (broken), ==, 0);
+}
+
 /* the text output, with the temporary home replaced, against a golden file */
 static void
 check_golden (const gchar *lang, const gchar *command, const gchar *golden)
@@ -525,6 +597,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/busy", test_busy_exit_code);
   g_test_add_func ("/cli/bad-profile", test_bad_profile_exit_code);
   g_test_add_func ("/cli/providers", test_providers_command);
+  g_test_add_func ("/cli/provider-files", test_provider_files);
   g_test_add_func ("/cli/apply-verifies-first", test_apply_verifies_first);
   g_test_add_func ("/cli/windows-root", test_windows_root);
   g_test_add_func ("/cli/password-out-of-reach", test_password_out_of_reach);

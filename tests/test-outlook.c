@@ -61,120 +61,11 @@ copy_fixture (const gchar *name, const gchar *dir)
   return dest;
 }
 
-/* regedit's own format as a UTF-8 file, which hivexregedit reads */
-static gchar *
-reg_as_utf8 (const gchar *path, const gchar *dir)
-{
-  gsize len = 0;
-  g_autofree gchar *raw = mf_test_read_file (path, &len);
-  g_autofree gchar *text = NULL;
-  g_autofree gchar *lf = NULL;
-  g_auto(GStrv) lines = NULL;
-  gchar *out = g_build_filename (dir, "patch-utf8.reg", NULL);
-
-  /* what regedit wants: UTF-16LE, a byte-order mark, CRLF */
-  g_assert_cmpuint (len, >, 2);
-  g_assert_cmpuint ((guchar) raw[0], ==, 0xff);
-  g_assert_cmpuint ((guchar) raw[1], ==, 0xfe);
-  text = g_convert (raw + 2, (gssize) len - 2, "UTF-8", "UTF-16LE", NULL, NULL, NULL);
-  g_assert_nonnull (text);
-  g_assert_true (g_str_has_prefix (text, "Windows Registry Editor Version 5.00\r\n"));
-  lines = g_strsplit (text, "\r\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_assert_null (strchr (lines[i], '\n'));
-  lf = g_strjoinv ("\n", lines);
-  g_assert_true (g_file_set_contents (out, lf, -1, NULL));
-  return out;
-}
-
-/* merges a patch into a hive with hivexregedit (Win::Hivex), the reader
- * that is not ours */
-static void
-merge_with_hivexregedit (const gchar *hive, const gchar *reg_utf8)
-{
-  g_autofree gchar *out = NULL;
-  g_autofree gchar *err = NULL;
-  gint status = 0;
-  const gchar *argv[] = { "hivexregedit", "--merge", "--prefix", "HKEY_CURRENT_USER", hive, reg_utf8, NULL };
-
-  g_assert_true (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, NULL));
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("hivexregedit failed: %s", err);
-}
-
-/* one value as hivexget prints it */
-static gchar *
-hivexget (const gchar *hive, const gchar *key, const gchar *value)
-{
-  g_autofree gchar *out = NULL;
-  gint status = 0;
-  const gchar *argv[] = { "hivexget", hive, key, value, NULL };
-
-  g_assert_true (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                               NULL, &out, NULL, &status, NULL));
-  if (!g_spawn_check_wait_status (status, NULL))
-    return NULL;
-  return g_strchomp (g_steal_pointer (&out));
-}
-
-/* a PRF read by GLib's key-file reader rather than iniparser; GKeyFile
- * knows only # comments, Outlook's files use ; */
-static GKeyFile *
-load_prf (const gchar *path)
-{
-  g_autofree gchar *data = mf_test_read_file (path, NULL);
-  g_auto(GStrv) lines = g_strsplit (data, "\r\n", -1);
-  g_autoptr(GString) kept = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  GKeyFile *file = g_key_file_new ();
-
-  for (guint i = 0; lines[i] != NULL; i++) {
-    g_assert_null (strchr (lines[i], '\n'));   /* CRLF throughout */
-    if (lines[i][0] != ';')
-      g_string_append_printf (kept, "%s\n", lines[i]);
-  }
-  g_assert_true (g_key_file_load_from_data (file, kept->str, kept->len, G_KEY_FILE_NONE, &error));
-  g_assert_no_error (error);
-  return file;
-}
-
 static void
 assert_value (GKeyFile *file, const gchar *group, const gchar *key, const gchar *expected)
 {
   g_autofree gchar *value = g_key_file_get_value (file, group, key, NULL);
   g_assert_cmpstr (value, ==, expected);
-}
-
-/* the value as hivexget prints it, or NULL for one that must be absent */
-static void
-assert_hivexget (const gchar *hive, const gchar *key, const gchar *value, const gchar *expected)
-{
-  g_autofree gchar *got = hivexget (hive, key, value);
-  g_assert_cmpstr (got, ==, expected);
-}
-
-/* a hive built from base with patch (regedit's UTF-16 file) merged in by
- * hivexregedit, at dir/merged.dat */
-static gchar *
-merge_patch (const gchar *patch, const gchar *dir, const MfTestHiveEntry *base, gsize n_base)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree gchar *utf8 = reg_as_utf8 (patch, dir);
-  gchar *hive = g_build_filename (dir, "merged.dat", NULL);
-
-  g_assert_true (mf_test_hive_build (hive, base, n_base, &error));
-  g_assert_no_error (error);
-  merge_with_hivexregedit (hive, utf8);
-  g_unlink (utf8);
-  return hive;
-}
-
-static gboolean
-have_hivex_tools (void)
-{
-  g_autofree gchar *a = g_find_program_in_path ("hivexregedit");
-  g_autofree gchar *b = g_find_program_in_path ("hivexget");
-  return a != NULL && b != NULL;
 }
 
 /* the end of every cycle: a second run finds nothing more to do, and the
@@ -279,7 +170,7 @@ test_outlook_apply_rollback (void)
   g_assert_true (mf_test_files_equal (reg, original));
   g_assert_true (g_file_test (patch, G_FILE_TEST_EXISTS));
 
-  prf = load_prf (prf_path);
+  prf = mf_test_load_prf (prf_path);
   assert_value (prf, "General", "OverwriteProfile", "Append");
   assert_value (prf, "General", "ProfileName", "Outlook");
   assert_value (prf, "Internet Account List", "Account1", "IMAP_I_Mail");
@@ -293,16 +184,16 @@ test_outlook_apply_rollback (void)
   assert_value (prf, "IMAP_I_Mail", "IMAPServer", "PT_UNICODE,0x0100");
 
   /* the patch, merged into a hive by hivexregedit */
-  if (have_hivex_tools ()) {
+  if (mf_test_have_hivex_tools ()) {
     /* regedit creates the keys above; hivexregedit wants them there */
     const MfTestHiveEntry base[] = { { O16_KEY + 1, NULL, 0 } };
-    g_autofree gchar *hive = merge_patch (patch, dir, base, G_N_ELEMENTS (base));
-    assert_hivexget (hive, O16_KEY "00000002", "SMTP Port", "587");
+    g_autofree gchar *hive = mf_test_merge_patch (patch, dir, base, G_N_ELEMENTS (base));
+    mf_test_assert_hivexget (hive, O16_KEY "00000002", "SMTP Port", "587");
     /* SMTP AUTH with the incoming login instead of POP-before-SMTP */
-    assert_hivexget (hive, O16_KEY "00000002", "SMTP Auth Method", "0");
-    assert_hivexget (hive, O16_KEY "00000005", "IMAP Port", "993");
+    mf_test_assert_hivexget (hive, O16_KEY "00000002", "SMTP Auth Method", "0");
+    mf_test_assert_hivexget (hive, O16_KEY "00000005", "IMAP Port", "993");
     /* the stale encrypted password is removed, not merely left alone */
-    assert_hivexget (hive, O16_KEY "00000005", "IMAP Password", NULL);
+    mf_test_assert_hivexget (hive, O16_KEY "00000005", "IMAP Password", NULL);
     g_unlink (hive);
   }
 
@@ -363,7 +254,7 @@ test_oe_apply_rollback (void)
   g_assert_true (mf_session_apply (session, plan, ids, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (patch, G_FILE_TEST_EXISTS));
-  if (have_hivex_tools ()) {
+  if (mf_test_have_hivex_tools ()) {
     static const MfTestHiveEntry base[] = {
       { "Identities\\{5A1C2D3E-4F50-4A6B-9C7D-8E9FA0B1C2D3}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001",
         "SMTP Port", MF_REG_DWORD, .dword = 25 },
@@ -372,9 +263,9 @@ test_oe_apply_rollback (void)
     };
     const gchar *key = "\\Identities\\{5A1C2D3E-4F50-4A6B-9C7D-8E9FA0B1C2D3}\\Software\\Microsoft\\"
                        "Internet Account Manager\\Accounts\\00000001";
-    g_autofree gchar *hive = merge_patch (patch, dir, base, G_N_ELEMENTS (base));
-    assert_hivexget (hive, key, "SMTP Port", "587");
-    assert_hivexget (hive, key, "SMTP Use Sicily", "2");
+    g_autofree gchar *hive = mf_test_merge_patch (patch, dir, base, G_N_ELEMENTS (base));
+    mf_test_assert_hivexget (hive, key, "SMTP Port", "587");
+    mf_test_assert_hivexget (hive, key, "SMTP Use Sicily", "2");
     g_unlink (hive);
   }
   again = scan_paths (reg, NULL);
@@ -405,7 +296,7 @@ test_prf_apply_rollback (void)
   g_assert_true (mf_session_apply (session, plan, ids, &error));
   g_assert_no_error (error);
 
-  prf = load_prf (prf_path);
+  prf = mf_test_load_prf (prf_path);
   assert_value (prf, "Account1", "SMTPPort", "587");
   assert_value (prf, "Account1", "SMTPAuthMethod", "0");
   assert_value (prf, "Account1", "SMTPSecureConnection", "2");
@@ -542,11 +433,11 @@ test_hive_clean (void)
     g_autofree gchar *patch = g_build_filename (root, "Users", "taro", "NTUSER-mailfix.reg", NULL);
     g_assert_false (g_file_test (patch, G_FILE_TEST_EXISTS));
   }
-  if (have_hivex_tools ()) {
-    assert_hivexget (hive, "\\" HKEY, "SMTP Auth Method", "0");
-    assert_hivexget (hive, "\\" OEKEY, "SMTP Password2", NULL);
-    assert_hivexget (hive, "\\" OEKEY, "SMTP Use Sicily", "2");
-    assert_hivexget (hive, "\\" OTHER, "Setting", "kept as it is");
+  if (mf_test_have_hivex_tools ()) {
+    mf_test_assert_hivexget (hive, "\\" HKEY, "SMTP Auth Method", "0");
+    mf_test_assert_hivexget (hive, "\\" OEKEY, "SMTP Password2", NULL);
+    mf_test_assert_hivexget (hive, "\\" OEKEY, "SMTP Use Sicily", "2");
+    mf_test_assert_hivexget (hive, "\\" OTHER, "Setting", "kept as it is");
   }
 
   again = scan_windows (root);
@@ -591,11 +482,11 @@ test_hive_dirty (void)
   g_assert_true (g_file_test (patch, G_FILE_TEST_EXISTS));
 
   /* the patch lands where regedit would put it */
-  if (have_hivex_tools ()) {
-    g_autofree gchar *copy = merge_patch (patch, root, user_hive, G_N_ELEMENTS (user_hive));
-    assert_hivexget (copy, "\\" OEKEY, "SMTP Port", "587");
-    assert_hivexget (copy, "\\" HKEY, "SMTP Auth Method", "0");
-    assert_hivexget (copy, "\\" OEKEY, "SMTP Password2", NULL);
+  if (mf_test_have_hivex_tools ()) {
+    g_autofree gchar *copy = mf_test_merge_patch (patch, root, user_hive, G_N_ELEMENTS (user_hive));
+    mf_test_assert_hivexget (copy, "\\" OEKEY, "SMTP Port", "587");
+    mf_test_assert_hivexget (copy, "\\" HKEY, "SMTP Auth Method", "0");
+    mf_test_assert_hivexget (copy, "\\" OEKEY, "SMTP Password2", NULL);
     g_unlink (copy);
   }
 

@@ -9,6 +9,7 @@
 #include "mf-error.h"
 #include "mf-provider-db.h"
 #include "mf-provider-private.h"
+#include "mf-test-utils.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                             */
@@ -861,6 +862,218 @@ test_default_dir (void)
     g_unsetenv ("MAILFIX_PROVIDERS_DIR");
 }
 
+/* the example provider with another display name, as an ISP's or a
+ * user's own copy of it */
+static void
+write_variant (const gchar *dir, const gchar *name, const gchar *display_name)
+{
+  g_autofree gchar *source = fixture ("good/example.ne.jp.xml");
+  g_autofree gchar *text = mf_test_read_file (source, NULL);
+  g_auto(GStrv) parts = g_strsplit (text, "<displayName>Example ISP</displayName>", 2);
+  g_autofree gchar *changed = NULL;
+  g_autofree gchar *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  changed = g_strdup_printf ("%s<displayName>%s</displayName>%s", parts[0], display_name, parts[1]);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  mf_test_write_file (path, changed);
+}
+
+/* shipped, then XDG system data (least important first), /etc, then the
+ * user's data: the later directory wins, and a broken one is left out with
+ * its reason while the others still count */
+static void
+test_search_path (void)
+{
+  g_autofree gchar *saved = g_strdup (g_getenv ("MAILFIX_PROVIDERS_DIR"));
+  g_autofree gchar *good = fixture ("good");
+  const gchar * const *system = g_get_system_data_dirs ();
+  g_autofree gchar *important = g_build_filename (system[0], "mailfix", "providers", NULL);
+  g_autofree gchar *less = g_build_filename (system[1], "mailfix", "providers", NULL);
+  g_autofree gchar *user = g_build_filename (g_get_user_data_dir (), "mailfix", "providers", NULL);
+  g_autofree gchar *broken = g_build_filename (important, "zz-broken.xml", NULL);
+  g_autoptr(GPtrArray) path = NULL;
+  g_autoptr(MfProviderDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems;
+
+  g_setenv ("MAILFIX_PROVIDERS_DIR", good, TRUE);
+  path = mf_provider_db_get_search_path ();
+  g_assert_cmpuint (path->len, >=, 5);
+  g_assert_cmpstr (g_ptr_array_index (path, 0), ==, good);
+  g_assert_cmpstr (g_ptr_array_index (path, 1), ==, less);
+  g_assert_cmpstr (g_ptr_array_index (path, 2), ==, important);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (path, path->len - 2), "/mailfix/providers"));
+  g_assert_cmpstr (g_ptr_array_index (path, path->len - 1), ==, user);
+
+  write_variant (less, "example.ne.jp.xml", "From the less important system directory");
+  write_variant (important, "example.ne.jp.xml", "From the more important system directory");
+  db = mf_provider_db_new_default (&error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mf_provider_get_display_name (mf_provider_db_lookup_id (db, "example.ne.jp")), ==,
+                   "From the more important system directory");
+  g_assert_cmpuint (mf_provider_db_get_problems (db)->len, ==, 0);
+  g_clear_object (&db);
+
+  /* the user's own copy wins; a broken file takes its whole directory out */
+  write_variant (user, "example.ne.jp.xml", "The user's own");
+  mf_test_write_file (broken, "<clientConfig version=\"1.1\">\n<emailProvider id=\"x\">\n");
+  db = mf_provider_db_new_default (&error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mf_provider_get_display_name (mf_provider_db_lookup_id (db, "example.ne.jp")), ==, "The user's own");
+  g_assert_nonnull (mf_provider_db_lookup_id (db, "localpart.example.jp"));
+  problems = mf_provider_db_get_problems (db);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_true (g_str_has_prefix (((GError *) g_ptr_array_index (problems, 0))->message, broken));
+  g_clear_object (&db);
+
+  /* without the shipped providers the program has nothing to go on */
+  g_setenv ("MAILFIX_PROVIDERS_DIR", "/nonexistent/providers", TRUE);
+  db = mf_provider_db_new_default (&error);
+  g_assert_null (db);
+  g_assert_error (error, MF_ERROR, MF_ERROR_NOT_FOUND);
+
+  if (saved != NULL)
+    g_setenv ("MAILFIX_PROVIDERS_DIR", saved, TRUE);
+  else
+    g_unsetenv ("MAILFIX_PROVIDERS_DIR");
+}
+
+/* every problem an ISP must fix, at its line; a good file has none */
+static void
+test_validate (void)
+{
+  g_autofree gchar *good = fixture ("good/example.ne.jp.xml");
+  g_autofree gchar *bad = fixture ("bad/bad-port.xml");
+  g_autofree gchar *dir = mf_test_make_tempdir ("validate");
+  g_autofree gchar *extra = g_build_filename (dir, "extra.xml", NULL);
+  g_autofree gchar *text = mf_test_read_file (good, NULL);
+  g_auto(GStrv) parts = g_strsplit (text, "</incomingServer>", 2);
+  g_autofree gchar *changed = g_strdup_printf ("%s  <frobnicate/>\n    </incomingServer>%s", parts[0], parts[1]);
+  g_autoptr(GPtrArray) none = mf_provider_validate_file (good);
+  g_autoptr(GPtrArray) port = mf_provider_validate_file (bad);
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autofree gchar *port_prefix = g_strdup_printf ("%s:7: ", bad);
+
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (port->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (port, 0), port_prefix));
+  /* the loader skips an unknown element, as clientConfig readers must;
+   * the schema does not, so the ISP's file stays tidy */
+  mf_test_write_file (extra, changed);
+  unknown = mf_provider_validate_file (extra);
+  g_assert_cmpuint (unknown->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (unknown, 0), "frobnicate"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (unknown, 0), extra));
+  mf_test_rmtree (dir);
+}
+
+/* an ISP's file as the wizard shows it, with its own wording of how to
+ * get the password; a provider without one falls back to its app-password
+ * instructions */
+static void
+test_branding (void)
+{
+  g_autofree gchar *branded = fixture ("branded/example.ne.jp.xml");
+  g_autofree gchar *logo = fixture ("branded/logo.svg");
+  g_autofree gchar *plain = fixture ("good/example.ne.jp.xml");
+  g_autoptr(MfProviderDb) db = mf_provider_db_new ();
+  g_autoptr(MfProviderDb) shipped = load_shipped ();
+  g_autoptr(GError) error = NULL;
+  MfProvider *p, *docomo;
+
+  g_assert_true (mf_provider_db_load_file (db, branded, &error));
+  g_assert_no_error (error);
+  p = mf_provider_db_lookup_id (db, "example.ne.jp");
+  g_assert_true (mf_provider_has_branding (p));
+  g_assert_cmpstr (mf_provider_get_brand_name (p, "ja"), ==, "エグザンプル光");
+  g_assert_cmpstr (mf_provider_get_brand_name (p, "en"), ==, "Example Hikari");
+  g_assert_true (g_path_is_absolute (mf_provider_get_logo_path (p)));
+  g_assert_true (mf_test_files_equal (mf_provider_get_logo_path (p), logo));
+  g_assert_cmpstr (mf_provider_get_help_url (p), ==, "https://support.example.ne.jp/mail/");
+  g_assert_cmpstr (mf_provider_get_support_phone (p), ==, "0120-000-000");
+  g_assert_cmpstr (mf_provider_get_support_hours (p, "en"), ==, "weekdays 10:00-18:00");
+  g_assert_true (g_str_has_prefix (mf_provider_get_password_help (p, "ja"), "会員証"));
+
+  g_assert_true (mf_provider_db_load_file (db, plain, &error));
+  p = mf_provider_db_lookup_id (db, "example.ne.jp");
+  g_assert_false (mf_provider_has_branding (p));
+  g_assert_null (mf_provider_get_brand_name (p, "ja"));
+  g_assert_null (mf_provider_get_logo_path (p));
+  docomo = mf_provider_db_lookup_id (shipped, "docomo.ne.jp");
+  g_assert_cmpstr (mf_provider_get_password_help (docomo, "ja"), ==, mf_provider_get_instructions_for_language (docomo, "ja"));
+}
+
+/* the logo must sit beside the file; the phone must be one */
+static void
+test_branding_refused (void)
+{
+  g_autofree gchar *source = fixture ("branded/example.ne.jp.xml");
+  g_autofree gchar *text = mf_test_read_file (source, NULL);
+  g_autofree gchar *dir = mf_test_make_tempdir ("branding");
+  g_autofree gchar *path = g_build_filename (dir, "example.ne.jp.xml", NULL);
+  g_autofree gchar *logo = fixture ("branded/logo.svg");
+  g_autofree gchar *logo_text = mf_test_read_file (logo, NULL);
+  g_autofree gchar *logo_copy = g_build_filename (dir, "logo.svg", NULL);
+  static const struct {
+    const gchar *from, *to, *says;
+  } cases[] = {
+    { "file=\"logo.svg\"", "file=\"../../etc/logo.png\"", "directory" },
+    { "file=\"logo.svg\"", "file=\"logo.gif\"", ".png or .svg" },
+    { "file=\"logo.svg\"", "file=\"missing.svg\"", "is not in" },
+    { "0120-000-000", "call us", "telephone" },
+    { "<mf:name xml:lang=\"ja\">エグザンプル光</mf:name>\n      <mf:name xml:lang=\"en\">Example Hikari</mf:name>", "", "mf:name" },
+  };
+
+  mf_test_write_file (logo_copy, logo_text);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr(MfProviderDb) db = mf_provider_db_new ();
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) parts = g_strsplit (text, cases[i].from, 2);
+    g_autofree gchar *changed = NULL;
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    changed = g_strjoin (cases[i].to, parts[0], parts[1], NULL);
+    mf_test_write_file (path, changed);
+    g_assert_false (mf_provider_db_load_file (db, path, &error));
+    g_assert_error (error, MF_ERROR, MF_ERROR_PARSE);
+    g_assert_true (g_str_has_prefix (error->message, path));
+    if (strstr (error->message, cases[i].says) == NULL)
+      g_error ("case %" G_GSIZE_FORMAT ": \"%s\" does not say \"%s\"", i, error->message, cases[i].says);
+  }
+  mf_test_rmtree (dir);
+}
+
+/* a policy that does not name its character classes allows them all */
+static void
+test_app_password_any_characters (void)
+{
+  g_autofree gchar *source = fixture ("good/example.ne.jp.xml");
+  g_autofree gchar *text = mf_test_read_file (source, NULL);
+  g_autofree gchar *dir = mf_test_make_tempdir ("any-characters");
+  g_autofree gchar *path = g_build_filename (dir, "example.ne.jp.xml", NULL);
+  g_auto(GStrv) parts = g_strsplit (text, " characters=\"letters digits\"", 2);
+  g_autofree gchar *changed = NULL;
+  g_autoptr(MfProviderDb) db = mf_provider_db_new ();
+  g_autoptr(GError) error = NULL;
+  MfProvider *p;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  changed = g_strjoin ("", parts[0], parts[1], NULL);
+  mf_test_write_file (path, changed);
+  g_assert_true (mf_provider_db_load_file (db, path, &error));
+  g_assert_no_error (error);
+  p = mf_provider_db_lookup_id (db, "example.ne.jp");
+  g_assert_true (mf_provider_check_password (p, "abcd1234", &error));
+  g_assert_no_error (error);
+  g_assert_true (mf_provider_check_password (p, "ab#d12!4", &error));
+  g_assert_no_error (error);
+  /* the lengths still count */
+  g_assert_false (mf_provider_check_password (p, "ab1", &error));
+  g_assert_nonnull (error);
+  mf_test_rmtree (dir);
+}
+
 static void
 test_buffer_loader (void)
 {
@@ -921,7 +1134,7 @@ test_programmer_errors (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/provider-db/shipped/load", test_shipped_load);
   g_test_add_func ("/provider-db/shipped/docomo-servers", test_shipped_docomo_servers);
@@ -949,6 +1162,11 @@ main (int argc, char **argv)
   g_test_add_func ("/provider-db/load/dir-atomic", test_load_dir_atomic);
   g_test_add_func ("/provider-db/load/missing", test_load_missing);
   g_test_add_func ("/provider-db/load/default-dir", test_default_dir);
+  g_test_add_func ("/provider-db/load/search-path", test_search_path);
+  g_test_add_func ("/provider-db/load/validate", test_validate);
+  g_test_add_func ("/provider-db/extension/branding", test_branding);
+  g_test_add_func ("/provider-db/extension/branding-refused", test_branding_refused);
+  g_test_add_func ("/provider-db/extension/any-characters", test_app_password_any_characters);
   g_test_add_func ("/provider-db/load/buffer", test_buffer_loader);
   g_test_add_func ("/provider-db/patterns", test_patterns);
   g_test_add_func ("/provider-db/programmer-errors", test_programmer_errors);

@@ -45,8 +45,9 @@ void            mf_gui_test_click       (MfWizardWindow *window, const gchar *na
 /* Next, then checks the page that comes */
 void            mf_gui_test_next        (MfWizardWindow *window, const gchar *expect);
 
-/* from a fresh window to the named page, with the recommended accounts,
- * MF_GUI_TEST_PASSWORD for docomo, and the check skipped */
+/* from the page shown (a fresh window: the scan) to the named page, with
+ * the recommended accounts, MF_GUI_TEST_PASSWORD for docomo, and the check
+ * skipped */
 void            mf_gui_test_walk_to     (MfWizardWindow *window, const gchar *page);
 
 /* the window as it is on screen, rendered in this process */

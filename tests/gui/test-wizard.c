@@ -245,6 +245,104 @@ test_cancel (void)
   mf_test_rmtree (home);
 }
 
+/* the shipped providers, with docomo's file replaced by one carrying an
+ * ISP's own name, logo, support line and password wording, as an ISP's
+ * setup package installs it */
+static gchar *
+branded_providers (void)
+{
+  g_autofree gchar *shipped = g_strdup (g_getenv ("MAILFIX_PROVIDERS_DIR"));
+  g_autofree gchar *logo = g_test_build_filename (G_TEST_DIST, "fixtures", "providers", "branded", "logo.svg", NULL);
+  g_autofree gchar *logo_text = mf_test_read_file (logo, NULL);
+  g_autofree gchar *logo_copy = NULL;
+  g_autofree gchar *docomo = NULL;
+  g_autofree gchar *text = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree gchar *branded = NULL;
+  gchar *dir = mf_test_make_tempdir ("wizard-providers");
+  g_autoptr(GDir) listing = NULL;
+  const gchar *name;
+
+  g_assert_nonnull (shipped);
+  listing = g_dir_open (shipped, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL) {
+    g_autofree gchar *from = g_build_filename (shipped, name, NULL);
+    g_autofree gchar *to = g_build_filename (dir, name, NULL);
+    g_autofree gchar *contents = NULL;
+    if (!g_str_has_suffix (name, ".xml"))
+      continue;
+    contents = mf_test_read_file (from, NULL);
+    mf_test_write_file (to, contents);
+  }
+  logo_copy = g_build_filename (dir, "isp-logo.svg", NULL);
+  mf_test_write_file (logo_copy, logo_text);
+  docomo = g_build_filename (dir, "docomo.ne.jp.xml", NULL);
+  text = mf_test_read_file (docomo, NULL);
+  parts = g_strsplit (text, "</emailProvider>", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  branded = g_strdup_printf ("%s<mf:branding>\n"
+                             "  <mf:name xml:lang=\"en\">Example Hikari Support</mf:name>\n"
+                             "  <mf:name xml:lang=\"ja\">エグザンプル光サポート</mf:name>\n"
+                             "  <mf:logo file=\"isp-logo.svg\"/>\n"
+                             "  <mf:help url=\"https://support.example.ne.jp/mail/\"/>\n"
+                             "  <mf:phone>0120-000-000</mf:phone>\n"
+                             "  <mf:passwordHelp xml:lang=\"en\">Your IMAP password is on the card we sent.</mf:passwordHelp>\n"
+                             "  <mf:passwordHelp xml:lang=\"ja\">IMAP用パスワードは、お送りしたカードに記載しています。</mf:passwordHelp>\n"
+                             "</mf:branding>\n</emailProvider>%s", parts[0], parts[1]);
+  mf_test_write_file (docomo, branded);
+  return dir;
+}
+
+static gboolean
+texts_contain (GtkWidget *root, const gchar *needle)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  mf_gui_test_collect_text (root, texts);
+  for (guint i = 0; i < texts->len; i++) {
+    if (strstr (g_ptr_array_index (texts, i), needle) != NULL)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* an ISP's provider file shows its name, logo and support line where the
+ * user types the password and again in the summary, with its own words
+ * on how to get the password */
+static void
+test_isp_branding (void)
+{
+  g_autofree gchar *saved = g_strdup (g_getenv ("MAILFIX_PROVIDERS_DIR"));
+  g_autofree gchar *providers = branded_providers ();
+  g_autofree gchar *home = sample_home ("wizard-branding");
+  MfWizardWindow *window;
+  GtkWidget *row;
+  MfWizardPage *page;
+
+  g_setenv ("MAILFIX_PROVIDERS_DIR", providers, TRUE);
+  window = mf_gui_test_open (home);
+  mf_gui_test_walk_to (window, "password");
+  row = mf_gui_test_get (mf_gui_test_page (window), "support-docomo.ne.jp");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "ja") ? "エグザンプル光サポート"
+                                                                          : "Example Hikari Support");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "0120-000-000"));
+  g_assert_true (texts_contain (mf_gui_test_page (window), "IMAP"));
+  g_assert_true (texts_contain (mf_gui_test_page (window), "0120-000-000"));
+  g_assert_false (texts_contain (mf_gui_test_page (window), "My docomo"));
+
+  mf_gui_test_walk_to (window, "apply");
+  page = mf_wizard_window_get_current_page (window);
+  MF_GUI_WAIT_UNTIL (!mf_wizard_page_get_busy (page));
+  g_assert_true (gtk_widget_get_mapped (mf_gui_test_get (GTK_WIDGET (page), "support-docomo.ne.jp")));
+  mf_gui_test_close (window);
+
+  g_setenv ("MAILFIX_PROVIDERS_DIR", saved, TRUE);
+  mf_test_rmtree (home);
+  mf_test_rmtree (providers);
+}
+
 /* a running Thunderbird: the wizard says so, and Check Again works once
  * it has quit */
 static void
@@ -479,5 +577,6 @@ main (int argc, char **argv)
   g_test_add_func ("/wizard/busy", test_busy);
   g_test_add_func ("/wizard/check-unreachable", test_check_unreachable);
   g_test_add_func ("/wizard/japanese", test_japanese);
+  g_test_add_func ("/wizard/isp-branding", test_isp_branding);
   return g_test_run ();
 }
