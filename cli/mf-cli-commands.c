@@ -152,6 +152,62 @@ mf_cli_cmd_scan (MfCliOptions *opts, gchar **args)
   return findings > 0 ? MF_EXIT_FINDINGS : MF_EXIT_OK;
 }
 
+/* the provider an unattended run is for: --provider, else the one file
+ * the ISP gave with --provider-file */
+static gchar *
+unattended_provider (MfCliOptions *opts, GError **error)
+{
+  g_autoptr(MfProviderDb) db = mf_provider_db_new ();
+
+  if (opts->provider != NULL)
+    return g_strdup (opts->provider);
+  if (opts->provider_files == NULL || g_strv_length (opts->provider_files) != 1) {
+    g_set_error_literal (error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
+                         _("--unattended fixes the accounts of one provider: name it with --provider or give its "
+                           "file with --provider-file"));
+    return NULL;
+  }
+  if (!mf_provider_db_load_file (db, opts->provider_files[0], error))
+    return NULL;
+  return g_strdup (mf_provider_get_id (g_ptr_array_index (mf_provider_db_get_providers (db), 0)));
+}
+
+gboolean
+mf_cli_select_provider (MfCliOptions *opts, MfSession *session, const gchar *command, gint *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *id = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  GStrvBuilder *builder;
+
+  if (opts->provider == NULL && !opts->unattended)
+    return TRUE;
+  id = unattended_provider (opts, &error);
+  if (id == NULL) {
+    *status = mf_cli_fail (opts, command, error);
+    return FALSE;
+  }
+  if (mf_provider_db_lookup_id (mf_session_get_provider_db (session), id) == NULL) {
+    g_set_error (&error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                 _("no provider has the ID %s; \"mailfix providers\" lists them"), id);
+    *status = mf_cli_fail (opts, command, error);
+    return FALSE;
+  }
+  g_free (opts->provider);
+  opts->provider = g_steal_pointer (&id);
+  accounts = mf_session_find_accounts_by_provider (session, opts->provider);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < accounts->len; i++) {
+    const gchar *account_id = mf_account_get_id (g_ptr_array_index (accounts, i));
+    if (opts->accounts == NULL || g_strv_contains ((const gchar * const *) opts->accounts, account_id))
+      g_strv_builder_add (builder, account_id);
+  }
+  g_strfreev (opts->accounts);
+  opts->accounts = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return TRUE;
+}
+
 static MfPlan *
 make_plan (MfCliOptions *opts, MfSession *session, const gchar *command, gint *status)
 {
@@ -171,7 +227,7 @@ mf_cli_cmd_plan (MfCliOptions *opts, gchar **args)
   g_autoptr(MfSession) session = mf_cli_scan (opts, "plan", &status);
   g_autoptr(MfPlan) plan = NULL;
 
-  if (session == NULL)
+  if (session == NULL || !mf_cli_select_provider (opts, session, "plan", &status))
     return status;
   plan = make_plan (opts, session, "plan", &status);
   if (plan == NULL)
@@ -251,30 +307,32 @@ plan_accounts (MfPlan *plan)
 
 /* after the settings are written, the password goes to every account of
  * the same addresses, found again since apply may have added accounts */
-static void
+static gboolean
 store_password (MfCliOptions *opts, GPtrArray *accounts, const gchar *password, GPtrArray *notes)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(MfSession) fresh = mf_cli_scan (opts, "apply", &(gint){ 0 });
   g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  gboolean all = TRUE;
 
   if (fresh == NULL)
-    return;
+    return FALSE;
   for (guint i = 0; i < accounts->len; i++) {
     const gchar *address = mf_account_get_address (g_ptr_array_index (accounts, i));
     /* each address once: two of its accounts may both have been fixed */
     if (address == NULL || g_ptr_array_find_with_equal_func (done, address, g_str_equal, NULL))
       continue;
     g_ptr_array_add (done, (gpointer) address);
-    mf_session_set_password_for_address (fresh, address, password, NULL, notes);
+    if (!mf_session_set_password_for_address (fresh, address, password, NULL, notes))
+      all = FALSE;
   }
+  return all;
 }
 
 gint
 mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
 {
   gint status = MF_EXIT_OK;
-  g_autoptr(MfSession) session = mf_cli_scan (opts, "apply", &status);
+  g_autoptr(MfSession) session = NULL;
   g_autoptr(MfPlan) plan = NULL;
   g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -282,18 +340,33 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   gboolean applied = FALSE;
+  gboolean stored = TRUE;
+  gboolean rotate;
 
-  if (session == NULL)
+  /* a setup package has no one to ask and reads the report */
+  if (opts->unattended)
+    opts->yes = opts->json = TRUE;
+  session = mf_cli_scan (opts, "apply", &status);
+
+  if (session == NULL || !mf_cli_select_provider (opts, session, "apply", &status))
     return status;
   plan = make_plan (opts, session, "apply", &status);
   if (plan == NULL)
     return status;
   accounts = plan_accounts (plan);
+  /* a provider's new password is for all its accounts, also those whose
+   * settings are already right */
+  for (guint i = 0; opts->provider != NULL && opts->accounts[i] != NULL; i++) {
+    MfAccount *account = mf_session_find_account (session, opts->accounts[i]);
+    if (!g_ptr_array_find (accounts, account, NULL))
+      g_ptr_array_add (accounts, account);
+  }
+  rotate = opts->provider != NULL && accounts->len > 0 && (opts->password_stdin || opts->password_fd >= 0);
 
   if (!opts->json)
     mf_cli_print_plan (plan, opts->verbose || opts->dry_run);
   /* the new settings must log in before anything is written */
-  if (!mf_plan_is_empty (plan) && !opts->dry_run && !opts->no_verify) {
+  if ((!mf_plan_is_empty (plan) || rotate) && !opts->dry_run && !opts->no_verify) {
     if (opts->password_fd < 0 && !opts->password_stdin && (opts->json || !isatty (STDIN_FILENO))) {
       g_set_error_literal (&error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
                            _("apply first logs in to the new servers with the password: give it with --password-stdin or --password-fd, or add --no-verify"));
@@ -310,7 +383,7 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
       g_set_error_literal (&error, MF_ERROR, MF_ERROR_FAILED,
                            _("the new settings did not log in (see above); nothing was changed"));
       mf_cli_fail (opts, "apply", error);
-      return MF_EXIT_FINDINGS;
+      return MF_EXIT_REFUSED;
     }
   }
   if (!mf_plan_is_empty (plan) && !opts->dry_run) {
@@ -332,9 +405,9 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
     applied = TRUE;
     for (guint i = 0; i < mf_session_get_apply_notes (session)->len; i++)
       g_ptr_array_add (notes, g_strdup (g_ptr_array_index (mf_session_get_apply_notes (session), i)));
-    if (password != NULL)
-      store_password (opts, accounts, password, notes);
   }
+  if (password != NULL && (applied || rotate) && !opts->dry_run)
+    stored = store_password (opts, accounts, password, notes);
   if (opts->json) {
     JsonBuilder *b = mf_cli_json_begin ("apply");
     mf_cli_json_add_plan (b, plan);
@@ -352,6 +425,20 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
     for (guint i = 0; i < notes->len; i++)
       json_builder_add_string_value (b, g_ptr_array_index (notes, i));
     json_builder_end_array (b);
+    if (opts->provider != NULL) {
+      json_builder_set_member_name (b, "provider");
+      json_builder_add_string_value (b, opts->provider);
+      json_builder_set_member_name (b, "accounts");
+      json_builder_begin_array (b);
+      for (guint i = 0; opts->accounts[i] != NULL; i++)
+        json_builder_add_string_value (b, opts->accounts[i]);
+      json_builder_end_array (b);
+    }
+    json_builder_set_member_name (b, "password_stored");
+    if (password != NULL && (applied || rotate) && !opts->dry_run)
+      json_builder_add_boolean_value (b, stored);
+    else
+      json_builder_add_null_value (b);
     mf_cli_json_add_problems (b, mf_session_get_problems (session));
     mf_cli_json_end (b);
   } else if (applied) {
@@ -369,7 +456,7 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
   } else if (opts->dry_run && !mf_plan_is_empty (plan)) {
     g_print ("%s\n", _("Dry run: nothing was written."));
   }
-  if (mf_plan_get_skipped (plan)->len > 0 || (opts->dry_run && !mf_plan_is_empty (plan)))
+  if (mf_plan_get_skipped (plan)->len > 0 || (opts->dry_run && !mf_plan_is_empty (plan)) || !stored)
     return MF_EXIT_FINDINGS;
   return MF_EXIT_OK;
 }

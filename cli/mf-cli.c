@@ -37,7 +37,8 @@ commands_help (void)
     g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_c (text, '\n');
   g_string_append (text, _("Exit status: 0 nothing wrong or all done, 1 something is wrong or left to do, "
-                           "2 error, 3 a mail client is running, 4 declined at the prompt."));
+                           "2 error, 3 a mail client is running, 4 declined at the prompt, "
+                           "5 apply: the new settings did not log in, so nothing was written."));
   g_string_append_c (text, '\n');
   g_string_append (text, _("Run \"mailfix COMMAND --help\" for the options of a command; see mailfix(1)."));
   g_string_append_c (text, '\n');
@@ -67,12 +68,17 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
   GOptionEntry changes[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opts->accounts,
       N_("Only this account, by the ID \"scan\" shows (repeatable)"), N_("ID") },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &opts->provider,
+      N_("Only the accounts of this provider, by the ID \"providers\" shows"), N_("ID") },
     { "accept-unconfirmed", 0, 0, G_OPTION_ARG_NONE, &opts->accept_unconfirmed,
       N_("Also take the standard fix for providers mailfix cannot confirm"), NULL },
     { NULL }
   };
   GOptionEntry apply[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts->yes, N_("Do not ask before writing"), NULL },
+    { "unattended", 0, 0, G_OPTION_ARG_NONE, &opts->unattended,
+      N_("For setup packages: fix every account of the provider of --provider or --provider-file, with the "
+         "password from --password-stdin, never asking; implies --yes and --json"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opts->dry_run, N_("Show what would change and write nothing"), NULL },
     { NULL }
   };
@@ -164,6 +170,7 @@ options_clear (MfCliOptions *opts)
   g_strfreev (opts->windows_roots);
   g_free (opts->providers_dir);
   g_strfreev (opts->provider_files);
+  g_free (opts->provider);
   g_strfreev (opts->accounts);
   g_free (opts->address);
   g_free (opts->ca_file);

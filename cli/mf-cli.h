@@ -14,6 +14,7 @@ enum {
   MF_EXIT_ERROR = 2,       /* bad input, unreadable files, failed writes */
   MF_EXIT_BUSY = 3,        /* a mail client runs on a profile to be changed */
   MF_EXIT_DECLINED = 4,    /* the user said no at the prompt */
+  MF_EXIT_REFUSED = 5,     /* apply: the new settings did not log in; nothing changed */
 };
 
 typedef struct {
@@ -23,6 +24,8 @@ typedef struct {
   gchar *providers_dir;
   gchar **provider_files;
   gboolean validate;
+  gchar *provider;
+  gboolean unattended;
   gchar **accounts;
   gboolean json;
   gboolean yes;
@@ -56,6 +59,10 @@ gint mf_cli_cmd_verify    (MfCliOptions *opts, gchar **args);
 
 /* mf-cli-export.c */
 gint mf_cli_cmd_export    (MfCliOptions *opts, gchar **args);
+
+/* mf-cli-commands.c: with --provider (or --unattended and one
+ * --provider-file), --account is narrowed to that provider's accounts */
+gboolean mf_cli_select_provider (MfCliOptions *opts, MfSession *session, const gchar *command, gint *status);
 
 /* mf-cli-password.c: a password from a prompt without echo, stdin or an fd */
 gchar *mf_cli_read_password (MfCliOptions *opts, GError **error);

@@ -305,6 +305,40 @@ mf_session_check_password (MfSession *self, MfAccount *account, const gchar *pas
 }
 
 /**
+ * mf_session_find_accounts_by_provider:
+ * @self: a session that has scanned
+ * @provider_id: a provider's ID, as mf_provider_get_id() gives it
+ *
+ * Every mail account of the provider, in every client found: what an ISP's
+ * unattended run fixes, and what a new password of that provider is for.
+ * Archives, news and other accounts that are not mail are left out.
+ *
+ * Returns: (transfer container) (element-type MfAccount): the accounts
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+mf_session_find_accounts_by_provider (MfSession *self, const gchar *provider_id)
+{
+  GPtrArray *found = g_ptr_array_new ();
+  GPtrArray *diagnoses;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), found);
+  g_return_val_if_fail (provider_id != NULL, found);
+  diagnoses = mf_session_get_diagnoses (self);
+  for (guint i = 0; i < diagnoses->len; i++) {
+    MfDiagnosis *diagnosis = g_ptr_array_index (diagnoses, i);
+    MfProvider *provider = mf_diagnosis_get_provider (diagnosis);
+    MfAccount *account = mf_diagnosis_get_account (diagnosis);
+
+    if (provider != NULL && mf_account_get_kind (account) == MF_ACCOUNT_KIND_MAIL &&
+        g_ascii_strcasecmp (mf_provider_get_id (provider), provider_id) == 0)
+      g_ptr_array_add (found, account);
+  }
+  return found;
+}
+
+/**
  * mf_session_find_accounts_by_address:
  * @self: a session that has scanned
  * @address: an e-mail address

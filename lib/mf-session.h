@@ -61,6 +61,7 @@ gboolean      mf_session_set_password      (MfSession *self, const gchar *accoun
 gboolean      mf_session_check_password    (MfSession *self, MfAccount *account, const gchar *password,
                                             GError **error);
 GPtrArray    *mf_session_find_accounts_by_address (MfSession *self, const gchar *address);
+GPtrArray    *mf_session_find_accounts_by_provider (MfSession *self, const gchar *provider_id);
 GPtrArray    *mf_session_servers_to_verify (MfSession *self, MfAccount *account, MfPlanFlags flags);
 gchar        *mf_session_get_stored_password (MfSession *self, MfAccount *account, GError **error);
 

@@ -19,7 +19,7 @@ n=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
 failed=0
-echo "1..10"
+echo "1..15"
 
 # a provider whose servers are the test Dovecot: IMAPS and submission over TLS
 mkdir -p "$work/providers" "$work/profile" "$work/state"
@@ -71,7 +71,7 @@ if printf '%s' "$out" | grep -q 'wrong-Pw-123'; then not_ok "verify: the passwor
 
 # apply with a wrong password writes nothing
 out=$(printf '%s\n' "wrong-Pw-123" | mf apply --yes --password-stdin 2>&1); st=$?
-if [ $st -eq 1 ] && cmp -s "$work/prefs.before" "$work/profile/prefs.js"; then ok "apply: a failed login writes nothing"; else not_ok "apply: a failed login writes nothing (exit $st)"; fi
+if [ $st -eq 5 ] && cmp -s "$work/prefs.before" "$work/profile/prefs.js"; then ok "apply: a failed login writes nothing"; else not_ok "apply: a failed login writes nothing (exit $st)"; fi
 
 # apply with the right password verifies, then writes
 out=$(printf '%s\n' "$MF_TEST_PASSWORD" | mf apply --yes --password-stdin 2>&1); st=$?
@@ -92,4 +92,30 @@ printf '%s\n' "an-old-Pw-2018" | "$MAILFIX" password --profile "$work/profile" -
 out=$(mf verify --stored 2>&1); st=$?
 if [ $st -eq 1 ] && printf '%s' "$out" | grep -q 'OLD_PASSWORD'; then ok "verify --stored: an old password is OLD_PASSWORD"; else not_ok "verify --stored: old password (exit $st)"; printf '%s\n' "$out" | sed 's/^/# /'; fi
 if printf '%s' "$out" | grep -qF "an-old-Pw-2018"; then not_ok "verify --stored: no password in the output"; else ok "verify --stored: no password in the output"; fi
+# an ISP's setup package: one command, the provider file, the password on
+# stdin, a JSON report and the exit status; no prompt
+cp "$work/prefs.before" "$work/profile/prefs.js"
+rm -f "$work/profile/logins.json"
+mfu () { "$MAILFIX" apply --unattended --provider-file "$work/providers/loopback.test.xml" --profile "$work/profile" \
+  --ca-file "$MF_TEST_CA" --timeout 10 --password-stdin "$@"; }
+out=$(printf '%s\n' "wrong-Pw-123" | mfu 2>&1); st=$?
+if [ $st -eq 5 ] && cmp -s "$work/prefs.before" "$work/profile/prefs.js" && printf '%s' "$out" | grep -q '"error"'; then
+  ok "unattended: a refused password exits 5 and writes nothing"
+else not_ok "unattended: refused password (exit $st)"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+out=$(printf '%s\n' "$MF_TEST_PASSWORD" | mfu 2>/dev/null); st=$?
+if [ $st -eq 0 ] && printf '%s' "$out" | grep -q '"applied" : true' && printf '%s' "$out" | grep -q '"provider" : "loopback.test"' \
+   && printf '%s' "$out" | grep -q '"password_stored" : true' && grep -q 'smtp1.authMethod", 3' "$work/profile/prefs.js"; then
+  ok "unattended: fixed, password stored, reported in JSON"
+else not_ok "unattended: fix (exit $st)"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+if printf '%s' "$out" | grep -qF "$MF_TEST_PASSWORD"; then not_ok "unattended: the password is not in the report"; else ok "unattended: the password is not in the report"; fi
+# a new password on settings that are already right: checked, then stored
+printf '%s\n' "an-old-Pw-2018" | "$MAILFIX" password --profile "$work/profile" --providers "$work/providers" \
+  --account "thunderbird:profile:account1" --password-stdin >/dev/null 2>&1
+out=$(printf '%s\n' "$MF_TEST_PASSWORD" | mfu 2>/dev/null); st=$?
+out2=$(mf verify --stored 2>&1); st2=$?
+if [ $st -eq 0 ] && printf '%s' "$out" | grep -q '"applied" : false' && printf '%s' "$out" | grep -q '"password_stored" : true' && [ $st2 -eq 0 ]; then
+  ok "unattended: a new password alone reaches every account"
+else not_ok "unattended: password rotation (exit $st, verify $st2)"; printf '%s\n' "$out" "$out2" | sed 's/^/# /'; fi
+out=$("$MAILFIX" apply --unattended --profile "$work/profile" --providers "$work/providers" </dev/null 2>&1); st=$?
+if [ $st -eq 2 ] && printf '%s' "$out" | grep -q -- '--provider'; then ok "unattended: without a provider, a usage error"; else not_ok "unattended: no provider (exit $st)"; printf '%s\n' "$out" | sed 's/^/# /'; fi
 exit $failed

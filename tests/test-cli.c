@@ -319,7 +319,7 @@ test_apply_verifies_first (void)
                             G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate (proc, input, NULL, NULL, &err, &error));
-  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 5);
   g_assert_null (g_strstr_len (g_bytes_get_data (err, NULL), g_bytes_get_size (err), "some-password"));
   after = mf_test_read_file (prefs, NULL);
   g_assert_cmpstr (before, ==, after);
