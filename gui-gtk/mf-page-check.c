@@ -248,7 +248,7 @@ job_row (CheckJob *job, guint index)
   gtk_spinner_start (GTK_SPINNER (job->spinner));
   /* TRANSLATORS: what a screen reader says for the spinner of a server being checked */
   mf_wizard_set_accessible_label (job->spinner, _("Checking"));
-  job->icon = gtk_image_new ();
+  job->icon = mf_wizard_icon_new (NULL);
   gtk_widget_set_visible (job->icon, FALSE);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), job->spinner);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), job->icon);

@@ -62,10 +62,11 @@ add_row (MfPageChoose *self, MfSession *session, MfAccount *account, MfAccountSt
   /* TRANSLATORS: what a screen reader says for the tick box of an account */
   accessible = g_strdup_printf (_("Fix %s in %s"), mf_wizard_account_title (account),
                                 mf_account_get_client_name (account));
-  mf_wizard_set_accessible_label (check, accessible);
   g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_chosen), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  /* after the row has made its title the box's label, which this replaces */
+  mf_wizard_set_accessible_label (check, accessible);
   adw_preferences_group_add (self->group, row);
   g_ptr_array_add (self->rows, row);
   g_ptr_array_add (self->checks, check);

@@ -286,6 +286,10 @@ void
 mf_wizard_set_accessible_label (GtkWidget *widget, const gchar *label)
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* GTK says the label, then the widgets the widget is labelled by: a
+   * row is labelled by its title, which the label given here already
+   * says, and a screen reader would say it twice */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
 GtkWidget *
