@@ -1,6 +1,8 @@
 /* mf-gui-test.c: driving the real wizard window */
 #include "config.h"
 
+#include <locale.h>
+
 #include <string.h>
 
 #include "mf-gui-test.h"
@@ -177,4 +179,26 @@ mf_gui_test_collect_text (GtkWidget *root, GPtrArray *texts)
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     mf_gui_test_collect_text (child, texts);
+}
+
+gboolean
+mf_gui_test_in_japanese (void)
+{
+  g_autofree gchar *saved = NULL;
+
+  if (g_test_subprocess ())
+    return TRUE;
+  saved = g_strdup (setlocale (LC_ALL, NULL));
+  if (setlocale (LC_ALL, "ja_JP.UTF-8") == NULL) {
+    g_test_skip ("the ja_JP.UTF-8 locale is missing (scripts/install-deps.sh --tests makes it)");
+    return FALSE;
+  }
+  setlocale (LC_ALL, saved);
+  g_setenv ("LANGUAGE", "ja", TRUE);
+  g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+  g_test_trap_subprocess (NULL, 300 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("LC_ALL");
+  g_test_trap_assert_passed ();
+  return FALSE;
 }

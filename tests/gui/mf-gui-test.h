@@ -57,4 +57,10 @@ void            mf_gui_test_save_png    (MfWizardWindow *window, const gchar *pa
  * labels, row titles and subtitles, the window title */
 void            mf_gui_test_collect_text (GtkWidget *root, GPtrArray *texts);
 
+/* runs the calling test again in a subprocess under LANGUAGE=ja (GTK reads
+ * the language once): TRUE in that subprocess, where the test goes on;
+ * FALSE in the parent, once the subprocess passed, or when the locale is
+ * missing and the test is skipped */
+gboolean        mf_gui_test_in_japanese (void);
+
 G_END_DECLS

@@ -1,15 +1,6 @@
 #!/bin/sh
 # Runs tests/gui/test-wizard, the real wizard window, under a private X
-# server. Reports a skip, with the reason, only when Xvfb is not installed.
+# server.
 set -u
 . "$top_srcdir/tests/gui/xvfb-session.sh"
-why=$(mf_xvfb_missing)
-if [ -n "$why" ]; then
-  echo "1..0 # SKIP $why (scripts/install-deps.sh --tests installs it)"
-  exit 0
-fi
-if ! mf_xvfb_start; then
-  echo "Bail out! Xvfb did not start"
-  exit 1
-fi
-"$top_builddir/tests/gui/test-wizard" "$@"
+mf_xvfb_run_test "$top_builddir/tests/gui/test-wizard" "$@"

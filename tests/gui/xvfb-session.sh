@@ -58,3 +58,18 @@ mf_xvfb_start () {
   export DBUS_SESSION_BUS_ADDRESS
   unset WAYLAND_DISPLAY
 }
+
+# runs a test program under a private X server; the test is skipped, with
+# the reason, only when Xvfb is not installed
+mf_xvfb_run_test () {
+  why=$(mf_xvfb_missing)
+  if [ -n "$why" ]; then
+    echo "1..0 # SKIP $why (scripts/install-deps.sh --tests installs it)"
+    exit 0
+  fi
+  if ! mf_xvfb_start; then
+    echo "Bail out! Xvfb did not start"
+    exit 1
+  fi
+  "$@"
+}
