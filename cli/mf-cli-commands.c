@@ -47,6 +47,17 @@ open_session (MfCliOptions *opts, gboolean with_providers, GError **error)
   if (db == NULL)
     return NULL;
   mf_session_set_provider_db (session, db);
+  if (!opts->autoconfig && (opts->ispdb_url != NULL || opts->dns_server != NULL)) {
+    g_set_error_literal (error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT,
+                         _("--ispdb-url and --dns-server set up --autoconfig: give it too"));
+    return NULL;
+  }
+  if (opts->autoconfig) {
+    g_autoptr(MfAutoconfig) autoconfig = mf_cli_make_autoconfig (opts, error);
+    if (autoconfig == NULL)
+      return NULL;
+    mf_session_set_autoconfig (session, autoconfig);
+  }
   for (guint i = 0; opts->homes != NULL && opts->homes[i] != NULL; i++)
     mf_session_add_home (session, opts->homes[i]);
   for (guint i = 0; opts->profiles != NULL && opts->profiles[i] != NULL; i++)

@@ -305,6 +305,11 @@ mf_cli_json_add_provider (JsonBuilder *b, MfProvider *provider)
   add_provider_servers (b, "incoming", mf_provider_get_incoming (provider));
   add_provider_servers (b, "outgoing", mf_provider_get_outgoing (provider));
   add_string_or_null (b, "file", mf_provider_get_filename (provider));
+  json_builder_set_member_name (b, "origin");
+  json_builder_add_string_value (b, mf_provider_origin_to_string (mf_provider_get_origin (provider)));
+  add_string_or_null (b, "origin_url", mf_provider_get_origin_url (provider));
+  json_builder_set_member_name (b, "confidence");
+  json_builder_add_string_value (b, mf_confidence_to_string (mf_provider_get_confidence (provider)));
   json_builder_end_object (b);
 }
 
@@ -435,6 +440,8 @@ mf_cli_print_account (MfDiagnosis *diagnosis)
     print_field (_("address:"), mf_account_get_address (account));
   if (provider != NULL)
     print_field (_("provider:"), mf_provider_get_display_name (provider));
+  if (provider != NULL && mf_provider_get_origin (provider) != MF_PROVIDER_ORIGIN_FILE)
+    print_field (_("found at:"), mf_provider_get_origin_url (provider));
   if (mf_account_get_incoming (account) != NULL) {
     g_autofree gchar *desc = mf_cli_describe_server (mf_account_get_incoming (account));
     print_field (_("incoming:"), desc);
@@ -541,6 +548,13 @@ mf_cli_print_provider (MfProvider *provider)
   GPtrArray *out = mf_provider_get_outgoing (provider);
 
   g_print ("%s  %s\n", mf_provider_get_id (provider), mf_provider_get_display_name (provider));
+  if (mf_provider_get_origin (provider) != MF_PROVIDER_ORIGIN_FILE) {
+    print_field (_("found by:"), mf_provider_origin_describe (mf_provider_get_origin (provider)));
+    print_field (_("found at:"), mf_provider_get_origin_url (provider));
+    print_field (_("confidence:"), mf_provider_get_confidence (provider) == MF_CONFIDENCE_LOW
+                 ? _("low: a hint only; mailfix uses it only with --accept-unconfirmed")
+                 : _("medium: not a provider file; mailfix uses it and says to check it"));
+  }
   g_ptr_array_add (domains, NULL);
   {
     g_autofree gchar *list = g_strjoinv (" ", (gchar **) domains->pdata);

@@ -25,6 +25,8 @@ static const MfCliCommand commands[] = {
   { "verify", N_("[FILE…]"), N_("Log in to the accounts' servers over TLS with the password, to check the settings"), mf_cli_cmd_verify, TRUE },
   { "export", N_("PROVIDER"), N_("Write a provider's correct settings as a file other mail programs import"),
     mf_cli_cmd_export },
+  { "autoconfig", N_("ADDRESS"), N_("Look up on the network the settings of an address's domain, as Thunderbird does"),
+    mf_cli_cmd_autoconfig },
 };
 
 static gchar *
@@ -132,6 +134,29 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
       N_("Write the file here, replacing it in one step, instead of on standard output"), N_("FILE") },
     { NULL }
   };
+  GOptionEntry autoconfig[] = {
+    { "autoconfig", 0, 0, G_OPTION_ARG_NONE, &opts->autoconfig,
+      N_("Look up on the network the settings of mail domains mailfix does not know, as Thunderbird does "
+         "(see AUTOCONFIGURATION in mailfix(1))"), NULL },
+    { NULL }
+  };
+  GOptionEntry lookup[] = {
+    { "ispdb-url", 0, 0, G_OPTION_ARG_STRING, &opts->ispdb_url,
+      N_("Ask this ISP database (an https URL) instead of Thunderbird's; for testing and private networks"), N_("URL") },
+    { "dns-server", 0, 0, G_OPTION_ARG_STRING, &opts->dns_server,
+      N_("Ask this DNS server (an IPv4 address and port) for MX and SRV records instead of the system's; "
+         "for testing and private networks"), N_("ADDR:PORT") },
+    { NULL }
+  };
+  /* scan and plan have no --ca-file or --timeout of their own: here they
+   * are for the lookup only */
+  GOptionEntry lookup_trust[] = {
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &opts->ca_file,
+      N_("Trust the certificate authorities in this file instead of the system's"), N_("FILE") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &opts->timeout,
+      N_("Give up on a lookup step that does not answer within this many seconds (default 10)"), N_("SECONDS") },
+    { NULL }
+  };
   GOptionEntry rollback[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &opts->yes, N_("Do not ask before writing"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &opts->force,
@@ -160,6 +185,16 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
   }
   if (g_strcmp0 (command, "apply") == 0)
     g_option_context_add_main_entries (context, no_verify, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "scan") == 0 || g_strcmp0 (command, "plan") == 0 ||
+      g_strcmp0 (command, "apply") == 0 || g_strcmp0 (command, "verify") == 0)
+    g_option_context_add_main_entries (context, autoconfig, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "scan") == 0 || g_strcmp0 (command, "plan") == 0 ||
+      g_strcmp0 (command, "apply") == 0 || g_strcmp0 (command, "verify") == 0 ||
+      g_strcmp0 (command, "autoconfig") == 0)
+    g_option_context_add_main_entries (context, lookup, GETTEXT_PACKAGE);
+  if (g_strcmp0 (command, "scan") == 0 || g_strcmp0 (command, "plan") == 0 ||
+      g_strcmp0 (command, "autoconfig") == 0)
+    g_option_context_add_main_entries (context, lookup_trust, GETTEXT_PACKAGE);
 }
 
 static void
@@ -177,6 +212,8 @@ options_clear (MfCliOptions *opts)
   g_free (opts->format);
   g_free (opts->login);
   g_free (opts->output);
+  g_free (opts->ispdb_url);
+  g_free (opts->dns_server);
 }
 
 static gint

@@ -44,6 +44,9 @@ typedef struct {
   gchar *format;
   gchar *login;
   gchar *output;
+  gboolean autoconfig;
+  gchar *ispdb_url;
+  gchar *dns_server;
 } MfCliOptions;
 
 typedef gint (*MfCliCommandFunc) (MfCliOptions *opts, gchar **args);
@@ -59,6 +62,12 @@ gint mf_cli_cmd_verify    (MfCliOptions *opts, gchar **args);
 
 /* mf-cli-export.c */
 gint mf_cli_cmd_export    (MfCliOptions *opts, gchar **args);
+
+/* mf-cli-autoconfig.c */
+gint mf_cli_cmd_autoconfig (MfCliOptions *opts, gchar **args);
+/* the network lookup as --ispdb-url, --dns-server, --ca-file and
+ * --timeout say */
+MfAutoconfig *mf_cli_make_autoconfig (MfCliOptions *opts, GError **error);
 
 /* mf-cli-commands.c: with --provider (or --unattended and one
  * --provider-file), --account is narrowed to that provider's accounts */

@@ -21,5 +21,6 @@
 #include "mf-verify.h"
 #include "mf-advice.h"
 #include "mf-export.h"
+#include "mf-autoconfig.h"
 
 #undef MAILFIX_INSIDE

@@ -386,6 +386,14 @@ diagnose (MfDiagnosis *self, MfProviderDb *db)
     plan_outgoing (self, remedy);
   if (self->provider == NULL)
     mf_remedy_add_note (remedy, _("The provider is not in the database: this is the standard fix on the same servers, made only when you ask for it"));
+  /* settings looked up on the network are not a provider file someone
+   * checked: say where they came from, so the user can judge them */
+  if (self->provider != NULL && mf_provider_get_origin (self->provider) != MF_PROVIDER_ORIGIN_FILE) {
+    g_autofree gchar *note = g_strdup_printf (_("These settings were found by autoconfiguration, from %s (%s), not in a provider file"),
+                                              mf_provider_origin_describe (mf_provider_get_origin (self->provider)),
+                                              mf_provider_get_origin_url (self->provider));
+    mf_remedy_add_note (remedy, note);
+  }
   if (!mf_remedy_is_empty (remedy))
     self->remedy = g_steal_pointer (&remedy);
 }

@@ -147,6 +147,28 @@ mf_provider_db_add (MfProviderDb *self, MfProvider *provider)
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
 }
 
+void
+mf_provider_db_add_found (MfProviderDb *self, MfProvider *provider)
+{
+  const gchar *id = mf_provider_get_id (provider);
+
+  g_return_if_fail (MF_IS_PROVIDER_DB (self));
+  g_return_if_fail (mf_provider_get_origin (provider) != MF_PROVIDER_ORIGIN_FILE);
+
+  /* a second lookup of the same domain replaces the first; a provider
+   * file of the same id stays, found first by mf_provider_db_lookup_id() */
+  for (guint i = 0; i < self->providers->len; i++) {
+    MfProvider *old = g_ptr_array_index (self->providers, i);
+    if (mf_provider_get_origin (old) != MF_PROVIDER_ORIGIN_FILE &&
+        g_ascii_strcasecmp (mf_provider_get_id (old), id) == 0) {
+      g_ptr_array_remove_index (self->providers, i);
+      break;
+    }
+  }
+  g_ptr_array_add (self->providers, g_object_ref (provider));
+  g_clear_pointer (&self->sorted, g_ptr_array_unref);
+}
+
 /**
  * mf_provider_db_load_file:
  * @self: a database

@@ -25,6 +25,19 @@ MfProvider *mf_provider_new_from_data  (const gchar *data,
                                         const gchar *filename,
                                         GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* parses a clientConfig document that autoconfiguration found for domain
+ * at url, with the same limits as a file (no network, no entities, no
+ * DTD, 1 MiB). The result serves domain only (its id and only <domain>),
+ * never claims accounts by their servers, carries no branding, and no
+ * server is more certain than floor. */
+MfProvider *mf_provider_new_found      (const gchar     *data,
+                                        gsize            len,
+                                        const gchar     *domain,
+                                        MfProviderOrigin origin,
+                                        const gchar     *url,
+                                        MfConfidence     floor,
+                                        GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* reads and parses one provider file, refusing files over the size limit */
 MfProvider *mf_provider_new_from_file  (const gchar *path,
                                         GError     **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -52,5 +65,9 @@ gboolean    mf_provider_pattern_matches (const gchar *pattern,
 
 /* a directory of the search path left out, and why; takes error */
 void        mf_provider_db_add_problem (MfProviderDb *self, GError *error);
+
+/* adds a provider found by autoconfiguration for this run; unlike a
+ * file, it never replaces a provider of the same id */
+void        mf_provider_db_add_found   (MfProviderDb *self, MfProvider *provider);
 
 G_END_DECLS

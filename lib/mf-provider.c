@@ -112,6 +112,10 @@ struct _MfProvider {
   gchar *support_phone;
   GPtrArray *support_hours;   /* MfLocalText* */
   GPtrArray *password_help;   /* MfLocalText* */
+
+  /* where the description came from: a file, or a lookup (autoconfig) */
+  MfProviderOrigin origin;
+  gchar *origin_url;          /* NULL for a file */
 };
 
 G_DEFINE_TYPE (MfProvider, mf_provider, G_TYPE_OBJECT)
@@ -1664,6 +1668,10 @@ mf_parse_logo (MfParse *ctx, xmlNode *node, GError **error)
 
   if (!mf_check_attributes (ctx, node, attrs, error) || !mf_require_prop (ctx, node, "file", &file, error))
     return FALSE;
+  /* a description fetched over the network has no directory to hold a
+   * logo, and its branding is dropped anyway (mf_provider_new_found) */
+  if (ctx->provider->filename == NULL)
+    return TRUE;
   lower = g_ascii_strdown (file, -1);
   if (strchr (file, '/') != NULL || strchr (file, '\\') != NULL || file[0] == '.' ||
       !(g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".svg")))
@@ -2057,18 +2065,16 @@ mf_parse_document (MfParse *ctx, xmlDoc *doc, GError **error)
   return mf_parse_email_provider (ctx, provider_node, error);
 }
 
-MfProvider *
-mf_provider_new_from_data (const gchar *data, gsize len, const gchar *filename, GError **error)
+/* display names the document in messages; filename is NULL for a
+ * document that is not a file (one fetched by autoconfiguration) */
+static MfProvider *
+mf_provider_parse (const gchar *data, gsize len, const gchar *display, const gchar *filename, GError **error)
 {
   g_autoptr(MfProvider) provider = NULL;
   g_autoptr(xmlDoc) doc = NULL;
   g_auto(MfParse) ctx = { NULL, };
 
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (filename != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  ctx.display = g_filename_display_name (filename);
+  ctx.display = g_strdup (display);
   if (len > MF_PROVIDER_MAX_FILE_SIZE) {
     g_set_error (error, MF_ERROR, MF_ERROR_TOO_LARGE,
                  _("%s: the file is larger than %u bytes"), ctx.display,
@@ -2084,6 +2090,74 @@ mf_provider_new_from_data (const gchar *data, gsize len, const gchar *filename, 
   doc = mf_read_xml (&ctx, data, len, error);
   if (doc == NULL || !mf_parse_document (&ctx, doc, error))
     return NULL;
+  return g_steal_pointer (&provider);
+}
+
+MfProvider *
+mf_provider_new_from_data (const gchar *data, gsize len, const gchar *filename, GError **error)
+{
+  g_autofree gchar *display = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display = g_filename_display_name (filename);
+  return mf_provider_parse (data, len, display, filename, error);
+}
+
+static void
+mf_server_list_floor_confidence (GPtrArray *servers, MfConfidence floor)
+{
+  for (guint i = 0; i < servers->len; i++) {
+    MfProviderServer *server = g_ptr_array_index (servers, i);
+    server->confidence = MAX (server->confidence, floor);
+  }
+}
+
+MfProvider *
+mf_provider_new_found (const gchar *data, gsize len, const gchar *domain, MfProviderOrigin origin,
+                       const gchar *url, MfConfidence floor, GError **error)
+{
+  g_autoptr(MfProvider) provider = NULL;
+  g_autofree gchar *normal = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (domain != NULL, NULL);
+  g_return_val_if_fail (origin != MF_PROVIDER_ORIGIN_FILE, NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  normal = mf_provider_normalize_name (domain);
+  if (normal == NULL || !mf_name_is_valid (normal, FALSE, NULL)) {
+    g_set_error (error, MF_ERROR, MF_ERROR_INVALID_ARGUMENT, _("\"%s\" is not a mail domain"), domain);
+    return NULL;
+  }
+  provider = mf_provider_parse (data, len, url, NULL, error);
+  if (provider == NULL)
+    return NULL;
+  /* the description speaks for the domain it was looked up for and for
+   * nothing else: a file served for one domain must not claim others,
+   * and the id is the domain so it cannot replace a provider file */
+  g_free (provider->id);
+  provider->id = g_strdup (normal);
+  g_ptr_array_set_size (provider->domains, 0);
+  g_ptr_array_add (provider->domains, g_strdup (normal));
+  g_ptr_array_set_size (provider->host_patterns, 0);
+  /* the wizard shows branding as the ISP's own voice (its phone number,
+   * its help page); nothing vouches that the host that served the file
+   * speaks for the ISP's support line */
+  g_ptr_array_set_size (provider->brand_names, 0);
+  g_ptr_array_set_size (provider->support_hours, 0);
+  g_ptr_array_set_size (provider->password_help, 0);
+  g_clear_pointer (&provider->logo_path, g_free);
+  g_clear_pointer (&provider->help_url, g_free);
+  g_clear_pointer (&provider->support_phone, g_free);
+  mf_server_list_floor_confidence (provider->incoming, floor);
+  mf_server_list_floor_confidence (provider->outgoing, floor);
+  provider->app_confidence = MAX (provider->app_confidence, floor);
+  provider->origin = origin;
+  provider->origin_url = g_strdup (url);
   return g_steal_pointer (&provider);
 }
 
@@ -2184,6 +2258,10 @@ mf_provider_match_host_score (MfProvider *self, const gchar *host)
   g_return_val_if_fail (MF_IS_PROVIDER (self), 0);
   g_return_val_if_fail (host != NULL, 0);
 
+  /* a provider found for one mail domain speaks for that domain only; its
+   * servers do not make the accounts of other domains its own */
+  if (self->origin != MF_PROVIDER_ORIGIN_FILE)
+    return 0;
   lists[0] = self->incoming;
   lists[1] = self->outgoing;
   for (gsize l = 0; l < G_N_ELEMENTS (lists); l++) {
@@ -2236,6 +2314,7 @@ mf_provider_finalize (GObject *object)
   g_free (self->support_phone);
   g_ptr_array_unref (self->support_hours);
   g_ptr_array_unref (self->password_help);
+  g_free (self->origin_url);
 
   G_OBJECT_CLASS (mf_provider_parent_class)->finalize (object);
 }
@@ -2318,7 +2397,9 @@ mf_provider_get_short_name (MfProvider *self)
  * mf_provider_get_filename:
  * @self: a provider
  *
- * Returns: (transfer none): the file the provider was read from
+ * Returns: (transfer none) (nullable) (type filename): the file the
+ *   provider was read from, or %NULL for a provider that autoconfiguration
+ *   found (see mf_provider_get_origin_url())
  *
  * Since: 0.1
  */
@@ -2327,6 +2408,92 @@ mf_provider_get_filename (MfProvider *self)
 {
   g_return_val_if_fail (MF_IS_PROVIDER (self), NULL);
   return self->filename;
+}
+
+/**
+ * mf_provider_origin_to_string:
+ * @origin: an #MfProviderOrigin
+ *
+ * Returns: (transfer none): the name used in JSON and in the autoconfig
+ *   cache: "file", "autoconfig", "well-known", "ispdb", "mx-autoconfig",
+ *   "mx-ispdb" or "dns-srv"
+ *
+ * Since: 0.1
+ */
+const gchar *
+mf_provider_origin_to_string (MfProviderOrigin origin)
+{
+  switch (origin) {
+  case MF_PROVIDER_ORIGIN_AUTOCONFIG:    return "autoconfig";
+  case MF_PROVIDER_ORIGIN_WELL_KNOWN:    return "well-known";
+  case MF_PROVIDER_ORIGIN_ISPDB:         return "ispdb";
+  case MF_PROVIDER_ORIGIN_MX_AUTOCONFIG: return "mx-autoconfig";
+  case MF_PROVIDER_ORIGIN_MX_ISPDB:      return "mx-ispdb";
+  case MF_PROVIDER_ORIGIN_DNS_SRV:       return "dns-srv";
+  default:                               return "file";
+  }
+}
+
+/**
+ * mf_provider_origin_describe:
+ * @origin: an #MfProviderOrigin
+ *
+ * Returns: (transfer none): where a provider's settings came from, in the
+ *   user's language, for front ends to show
+ *
+ * Since: 0.1
+ */
+const gchar *
+mf_provider_origin_describe (MfProviderOrigin origin)
+{
+  mf_i18n_init ();
+  switch (origin) {
+  case MF_PROVIDER_ORIGIN_AUTOCONFIG:    return _("the mail domain's own autoconfig server");
+  case MF_PROVIDER_ORIGIN_WELL_KNOWN:    return _("the mail domain's web server (well-known address)");
+  case MF_PROVIDER_ORIGIN_ISPDB:         return _("the Thunderbird ISP database");
+  case MF_PROVIDER_ORIGIN_MX_AUTOCONFIG: return _("the autoconfig server of the domain that receives its mail (MX)");
+  case MF_PROVIDER_ORIGIN_MX_ISPDB:      return _("the Thunderbird ISP database, for the domain that receives its mail (MX)");
+  case MF_PROVIDER_ORIGIN_DNS_SRV:       return _("the domain's DNS SRV records (host names and ports only)");
+  default:                               return _("a provider file");
+  }
+}
+
+/**
+ * mf_provider_get_origin:
+ * @self: a provider
+ *
+ * Where the description came from. A provider that autoconfiguration
+ * found (#MfAutoconfig) is trusted less than a provider file: its servers
+ * are at best %MF_CONFIDENCE_MEDIUM, and %MF_CONFIDENCE_LOW when DNS SRV
+ * records alone gave them.
+ *
+ * Returns: the origin
+ *
+ * Since: 0.1
+ */
+MfProviderOrigin
+mf_provider_get_origin (MfProvider *self)
+{
+  g_return_val_if_fail (MF_IS_PROVIDER (self), MF_PROVIDER_ORIGIN_FILE);
+  return self->origin;
+}
+
+/**
+ * mf_provider_get_origin_url:
+ * @self: a provider
+ *
+ * Returns: (transfer none) (nullable): for a provider found by
+ *   autoconfiguration, the https URL it was fetched from (without the
+ *   query), or for DNS SRV records the names that answered; %NULL for a
+ *   provider file
+ *
+ * Since: 0.1
+ */
+const gchar *
+mf_provider_get_origin_url (MfProvider *self)
+{
+  g_return_val_if_fail (MF_IS_PROVIDER (self), NULL);
+  return self->origin_url;
 }
 
 /**

@@ -60,8 +60,40 @@ typedef enum {
   MF_CONFIDENCE_LOW,
 } MfConfidence;
 
+/**
+ * MfProviderOrigin:
+ * @MF_PROVIDER_ORIGIN_FILE: a provider file: shipped, installed, or named
+ *   on the command line
+ * @MF_PROVIDER_ORIGIN_AUTOCONFIG: the mail domain's own autoconfig host
+ *   (`https://autoconfig.DOMAIN/mail/config-v1.1.xml`)
+ * @MF_PROVIDER_ORIGIN_WELL_KNOWN: the mail domain's well-known URL
+ *   (`https://DOMAIN/.well-known/autoconfig/mail/config-v1.1.xml`)
+ * @MF_PROVIDER_ORIGIN_ISPDB: the Thunderbird ISP database
+ * @MF_PROVIDER_ORIGIN_MX_AUTOCONFIG: the autoconfig host of the domain
+ *   that runs the mail domain's MX server
+ * @MF_PROVIDER_ORIGIN_MX_ISPDB: the ISP database's entry for the domain
+ *   that runs the mail domain's MX server
+ * @MF_PROVIDER_ORIGIN_DNS_SRV: the mail domain's DNS SRV records
+ *   (RFC 6186, RFC 8314): host names and ports only, a hint
+ *
+ * Where a provider description came from (see #MfAutoconfig).
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  MF_PROVIDER_ORIGIN_FILE,
+  MF_PROVIDER_ORIGIN_AUTOCONFIG,
+  MF_PROVIDER_ORIGIN_WELL_KNOWN,
+  MF_PROVIDER_ORIGIN_ISPDB,
+  MF_PROVIDER_ORIGIN_MX_AUTOCONFIG,
+  MF_PROVIDER_ORIGIN_MX_ISPDB,
+  MF_PROVIDER_ORIGIN_DNS_SRV,
+} MfProviderOrigin;
+
 const gchar  *mf_login_kind_to_string  (MfLoginKind kind);
 const gchar  *mf_confidence_to_string  (MfConfidence confidence);
+const gchar  *mf_provider_origin_to_string (MfProviderOrigin origin);
+const gchar  *mf_provider_origin_describe  (MfProviderOrigin origin);
 
 GType         mf_provider_server_get_type (void) G_GNUC_CONST;
 MfProviderServer *mf_provider_server_ref  (MfProviderServer *self);
@@ -86,6 +118,8 @@ const gchar  *mf_provider_get_id            (MfProvider *self);
 const gchar  *mf_provider_get_display_name  (MfProvider *self);
 const gchar  *mf_provider_get_short_name    (MfProvider *self);
 const gchar  *mf_provider_get_filename      (MfProvider *self);
+MfProviderOrigin mf_provider_get_origin     (MfProvider *self);
+const gchar  *mf_provider_get_origin_url    (MfProvider *self);
 GPtrArray    *mf_provider_get_domains       (MfProvider *self);
 GPtrArray    *mf_provider_get_host_patterns (MfProvider *self);
 GPtrArray    *mf_provider_get_incoming      (MfProvider *self);

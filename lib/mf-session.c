@@ -5,14 +5,20 @@
 
 #include "mf-error.h"
 #include "mf-private.h"
+#include "mf-provider-private.h"
 #include "mf-session.h"
 #include "mf-session-private.h"
 #include "mf-store.h"
+#include "mf-tls.h"
 #include "mf-transaction.h"
+
+/* lookups of unknown mail domains at once; each mostly waits */
+#define MF_AUTOCONFIG_PARALLEL 8
 
 struct _MfSession {
   GObject parent_instance;
   MfProviderDb *db;
+  MfAutoconfig *autoconfig;
   GPtrArray *homes;
   GPtrArray *profile_paths;
   GPtrArray *stores;
@@ -31,6 +37,7 @@ mf_session_finalize (GObject *object)
   MfSession *self = MF_SESSION (object);
 
   g_clear_object (&self->db);
+  g_clear_object (&self->autoconfig);
   g_ptr_array_unref (self->homes);
   g_ptr_array_unref (self->profile_paths);
   g_ptr_array_unref (self->stores);
@@ -96,6 +103,30 @@ mf_session_get_provider_db (MfSession *self)
 {
   g_return_val_if_fail (MF_IS_SESSION (self), NULL);
   return self->db;
+}
+
+/**
+ * mf_session_set_autoconfig:
+ * @self: a session
+ * @autoconfig: (nullable): how to look mail domains up on the network;
+ *   %NULL (the default) to look nothing up
+ *
+ * With a lookup set, mf_session_scan() looks up the domain of every
+ * account that the provider database does not know (by its address or
+ * its servers), once per domain and several at a time, and adds what it
+ * finds to the session's provider database for this run. The diagnosis
+ * then uses it as it would a provider file, with the confidence
+ * autoconfiguration gives (see #MfAutoconfig). A domain for which nothing
+ * is found is diagnosed as before; it is not a problem of the scan.
+ *
+ * Since: 0.1
+ */
+void
+mf_session_set_autoconfig (MfSession *self, MfAutoconfig *autoconfig)
+{
+  g_return_if_fail (MF_IS_SESSION (self));
+  g_return_if_fail (autoconfig == NULL || MF_IS_AUTOCONFIG (autoconfig));
+  g_set_object (&self->autoconfig, autoconfig);
 }
 
 void
@@ -202,10 +233,86 @@ load_profile (MfSession *self, MfProfile *profile)
     g_ptr_array_add (self->problems, error);
     return;
   }
-  for (guint i = 0; i < found->len; i++) {
-    MfAccount *account = g_ptr_array_index (found, i);
-    g_ptr_array_add (self->accounts, g_object_ref (account));
-    g_ptr_array_add (self->diagnoses, mf_diagnosis_new (account, self->db));
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (self->accounts, g_object_ref (g_ptr_array_index (found, i)));
+}
+
+/* does the database know the account's provider, as the diagnosis looks
+ * for it: by the address's domain, else by the servers it uses? */
+static gboolean
+provider_known (MfProviderDb *db, MfAccount *account)
+{
+  MfServer *servers[2] = { mf_account_get_incoming (account), mf_account_get_outgoing (account) };
+
+  if (db == NULL)
+    return FALSE;
+  if (mf_provider_db_lookup_address (db, mf_account_get_address (account)) != NULL)
+    return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (servers); i++) {
+    if (servers[i] != NULL && mf_server_get_host (servers[i]) != NULL &&
+        mf_provider_db_lookup_host (db, mf_server_get_host (servers[i])) != NULL)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+typedef struct {
+  MfAutoconfig *autoconfig;
+  const gchar *address;
+  MfProvider *provider;
+} LookupJob;
+
+static void
+lookup_job (gpointer data, gpointer user_data)
+{
+  LookupJob *job = data;
+
+  /* nothing found is the usual answer for a small domain, and any other
+   * failure leaves the account as it would be without the lookup */
+  job->provider = mf_autoconfig_lookup (job->autoconfig, job->address, NULL, NULL);
+  mf_tls_thread_cleanup ();
+}
+
+/* looks up, once per domain and several at a time, the mail domains of
+ * the accounts whose provider the database does not know */
+static void
+autoconfigure (MfSession *self)
+{
+  g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (LookupJob));
+  GThreadPool *pool;
+
+  for (guint i = 0; i < self->accounts->len; i++) {
+    MfAccount *account = g_ptr_array_index (self->accounts, i);
+    const gchar *address = mf_account_get_address (account);
+    const gchar *at = address != NULL ? mf_provider_address_domain (address) : NULL;
+    g_autofree gchar *domain = at != NULL ? mf_provider_normalize_name (at) : NULL;
+    LookupJob job = { self->autoconfig, address, NULL };
+
+    if (mf_account_get_kind (account) != MF_ACCOUNT_KIND_MAIL || domain == NULL ||
+        g_ptr_array_find_with_equal_func (domains, domain, g_str_equal, NULL) || provider_known (self->db, account))
+      continue;
+    g_ptr_array_add (domains, g_steal_pointer (&domain));
+    g_array_append_val (jobs, job);
+  }
+  if (jobs->len == 0)
+    return;
+  /* an exclusive pool: its threads end with it, none lingers in the caller */
+  pool = g_thread_pool_new (lookup_job, NULL, (gint) MIN (jobs->len, MF_AUTOCONFIG_PARALLEL), TRUE, NULL);
+  for (guint i = 0; i < jobs->len; i++) {
+    if (pool == NULL)
+      lookup_job (&g_array_index (jobs, LookupJob, i), NULL);
+    else
+      g_thread_pool_push (pool, &g_array_index (jobs, LookupJob, i), NULL);
+  }
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);
+  if (self->db == NULL)
+    self->db = mf_provider_db_new ();
+  for (guint i = 0; i < jobs->len; i++) {
+    g_autoptr(MfProvider) provider = g_array_index (jobs, LookupJob, i).provider;
+    if (provider != NULL)
+      mf_provider_db_add_found (self->db, provider);
   }
 }
 
@@ -216,7 +323,8 @@ load_profile (MfSession *self, MfProfile *profile)
  *
  * Finds every profile of every store in the homes and profile paths given
  * (the current user's home if none was given), reads their accounts and
- * diagnoses them. A profile that cannot be read is recorded in
+ * diagnoses them. With mf_session_set_autoconfig(), it first looks up the
+ * mail domains the provider database does not know. A profile that cannot be read is recorded in
  * mf_session_get_problems() and does not stop the scan.
  *
  * Returns: %FALSE only if a profile path given explicitly is not a profile
@@ -265,6 +373,10 @@ mf_session_scan (MfSession *self, GError **error)
   }
   for (guint i = 0; i < self->profiles->len; i++)
     load_profile (self, g_ptr_array_index (self->profiles, i));
+  if (self->autoconfig != NULL)
+    autoconfigure (self);
+  for (guint i = 0; i < self->accounts->len; i++)
+    g_ptr_array_add (self->diagnoses, mf_diagnosis_new (g_ptr_array_index (self->accounts, i), self->db));
   return TRUE;
 }
 

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "mf-account.h"
+#include "mf-autoconfig.h"
 #include "mf-backup.h"
 #include "mf-diagnosis.h"
 #include "mf-plan.h"
@@ -30,6 +31,7 @@ G_DECLARE_FINAL_TYPE (MfSession, mf_session, MF, SESSION, GObject)
 MfSession    *mf_session_new               (void);
 void          mf_session_set_provider_db   (MfSession *self, MfProviderDb *db);
 MfProviderDb *mf_session_get_provider_db   (MfSession *self);
+void          mf_session_set_autoconfig    (MfSession *self, MfAutoconfig *autoconfig);
 void          mf_session_add_home          (MfSession *self, const gchar *home);
 void          mf_session_add_profile_path  (MfSession *self, const gchar *path);
 gboolean      mf_session_add_windows_root  (MfSession *self, const gchar *root, GError **error);

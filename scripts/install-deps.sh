@@ -5,9 +5,11 @@ set -eu
 
 build_pkgs="gcc make autoconf automake libtool autopoint gettext pkg-config xz-utils
 libglib2.0-dev libxml2-dev libiniparser-dev libjson-glib-dev libssl-dev libsecret-1-dev libnss3 libhivex-dev
+libcurl4-openssl-dev libpsl-dev
 libgtk-4-dev libadwaita-1-dev"
-test_pkgs="libxml2-utils locales dbus-daemon gnome-keyring libsecret-tools libglib2.0-bin evolution-data-server libnss3-tools dovecot-core dovecot-imapd dovecot-pop3d dovecot-submissiond openssl libhivex-bin libwin-hivex-perl python3
-xvfb xauth desktop-file-utils appstream fonts-noto-cjk librsvg2-common"
+test_pkgs="libxml2-utils locales dbus-daemon gnome-keyring libsecret-tools libglib2.0-bin evolution-data-server libnss3-tools dovecot-core dovecot-imapd dovecot-pop3d dovecot-submissiond openssl libhivex-bin libwin-hivex-perl python3 dnsmasq-base
+xvfb xauth desktop-file-utils appstream fonts-noto-cjk librsvg2-common
+build-essential dpkg-dev debhelper lintian"
 
 pkgs=$build_pkgs
 if [ "${1:-}" = "--tests" ]; then
