@@ -2,14 +2,24 @@
 #include "config.h"
 
 #include <locale.h>
-
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "mf-gui-test.h"
 
 gboolean
-mf_gui_test_init (void)
+mf_gui_test_init (int *argc, char ***argv)
 {
+  const gchar *localedir = g_getenv ("MAILFIX_LOCALEDIR");
+
+  /* as mailfix-wizard's main() does, so a run speaks its LANGUAGE */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* also for the fixture helpers, which find the sample home through
+   * GLib's test paths */
+  g_test_init (argc, argv, NULL);
   if (!gtk_init_check ())
     return FALSE;
   adw_init ();

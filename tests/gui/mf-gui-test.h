@@ -13,9 +13,10 @@ G_BEGIN_DECLS
  * appear in any output or file */
 #define MF_GUI_TEST_PASSWORD "Tq7kw9Rz2m"
 
-/* GTK, libadwaita and settings that keep runs alike (no animations);
- * FALSE when there is no display */
-gboolean        mf_gui_test_init        (void);
+/* the message catalogue as the wizard binds it, g_test_init(), then GTK,
+ * libadwaita and settings that keep runs alike (no animations); FALSE
+ * when there is no display */
+gboolean        mf_gui_test_init        (int *argc, char ***argv);
 
 /* runs the main loop until cond is true, failing the test after a minute */
 #define MF_GUI_WAIT_UNTIL(cond) \

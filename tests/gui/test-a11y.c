@@ -582,19 +582,11 @@ test_walk_japanese (void)
 int
 main (int argc, char **argv)
 {
-  const gchar *localedir = g_getenv ("MAILFIX_LOCALEDIR");
-
   /* the accessible properties live in the widgets' AT contexts, which GTK
    * makes none of under GTK_A11Y=none (set by xvfb-session.sh); the test
    * context keeps them without an accessibility bus */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  /* as mailfix-wizard's main() does, so the subprocess speaks its LANGUAGE */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
-  if (!mf_gui_test_init ()) {
+  if (!mf_gui_test_init (&argc, &argv)) {
     g_test_message ("no X display: run this test through tests/gui/test-a11y.sh");
     return 77;
   }

@@ -27,25 +27,18 @@ shoot (MfWizardWindow *window, const gchar *dir, const gchar *prefix, guint n)
 int
 main (int argc, char **argv)
 {
-  const gchar *localedir = g_getenv ("MAILFIX_LOCALEDIR");
   g_autofree gchar *home = NULL;
   MfWizardWindow *window;
   MfWizardPage *page;
   GtkWidget *entry;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  /* the fixture helpers find the sample home through GLib's test paths */
-  g_test_init (&argc, &argv, NULL);
+  if (!mf_gui_test_init (&argc, &argv)) {
+    g_printerr ("%s: no X display\n", argv[0]);
+    return 1;
+  }
   if (argc != 3) {
     g_printerr ("usage: %s OUTDIR PREFIX\n", argv[0]);
     return 2;
-  }
-  if (!mf_gui_test_init ()) {
-    g_printerr ("%s: no X display\n", argv[0]);
-    return 1;
   }
   g_mkdir_with_parents (argv[1], 0755);
   home = mf_test_make_tempdir ("screenshots");
