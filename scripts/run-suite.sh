@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the whole test suite on a fresh machine: installs what is missing,
 # builds with warnings as errors under AddressSanitizer and
-# UndefinedBehaviorSanitizer, runs "make check", then "make distcheck".
+# UndefinedBehaviorSanitizer, runs "make check", then "make distcheck", then
+# scripts/check-package.sh (the tarball and the Debian packages).
 # The last line is the summary: "N passed, N failed, N skipped".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,11 +37,28 @@ else
 fi
 
 # the release tarball must build and pass on its own
+tarball=""
 if make -C "$build" -s distcheck >"$build/distcheck.log" 2>&1; then
   passed=$((passed + 1))
+  tarball="$build/mailfix-$(sed -n 's/^VERSION = //p' "$build/Makefile").tar.xz"
 else
   echo "make distcheck failed; the end of its log:"
   tail -n 40 "$build/distcheck.log"
+  failed=$((failed + 1))
+fi
+
+# that tarball built as on a fresh machine, the Debian packages built from
+# it, checked with lintian, installed, run and purged again; each of its
+# checks counts (a few minutes)
+sh "$top/scripts/check-package.sh" ${tarball:+"$tarball"} >"$build/check-package.log" 2>&1
+grep -E '^(FAIL:|  \| )' "$build/check-package.log" | head -n 80
+# shellcheck disable=SC2046
+set -- $(sed -n '$s/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed, \([0-9][0-9]*\) skipped$/\1 \2 \3/p' "$build/check-package.log")
+if [ $# -eq 3 ]; then
+  passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3))
+else
+  echo "scripts/check-package.sh ended without its summary; the end of its log:"
+  tail -n 20 "$build/check-package.log"
   failed=$((failed + 1))
 fi
 
