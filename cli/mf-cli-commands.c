@@ -163,10 +163,10 @@ mf_cli_cmd_scan (MfCliOptions *opts, gchar **args)
   return findings > 0 ? MF_EXIT_FINDINGS : MF_EXIT_OK;
 }
 
-/* the provider an unattended run is for: --provider, else the one file
- * the ISP gave with --provider-file */
+/* the provider a run is narrowed to: --provider, else (with --unattended)
+ * the one file the ISP gave with --provider-file */
 static gchar *
-unattended_provider (MfCliOptions *opts, GError **error)
+chosen_provider (MfCliOptions *opts, GError **error)
 {
   g_autoptr(MfProviderDb) db = mf_provider_db_new ();
 
@@ -193,7 +193,7 @@ mf_cli_select_provider (MfCliOptions *opts, MfSession *session, const gchar *com
 
   if (opts->provider == NULL && !opts->unattended)
     return TRUE;
-  id = unattended_provider (opts, &error);
+  id = chosen_provider (opts, &error);
   if (id == NULL) {
     *status = mf_cli_fail (opts, command, error);
     return FALSE;
@@ -352,6 +352,7 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   gboolean applied = FALSE;
   gboolean stored = TRUE;
+  gboolean storing;
   gboolean rotate;
 
   /* a setup package has no one to ask and reads the report */
@@ -417,7 +418,9 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
     for (guint i = 0; i < mf_session_get_apply_notes (session)->len; i++)
       g_ptr_array_add (notes, g_strdup (g_ptr_array_index (mf_session_get_apply_notes (session), i)));
   }
-  if (password != NULL && (applied || rotate) && !opts->dry_run)
+  /* only after a write, or for a provider's new password alone */
+  storing = password != NULL && (applied || rotate) && !opts->dry_run;
+  if (storing)
     stored = store_password (opts, accounts, password, notes);
   if (opts->json) {
     JsonBuilder *b = mf_cli_json_begin ("apply");
@@ -446,7 +449,7 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
       json_builder_end_array (b);
     }
     json_builder_set_member_name (b, "password_stored");
-    if (password != NULL && (applied || rotate) && !opts->dry_run)
+    if (storing)
       json_builder_add_boolean_value (b, stored);
     else
       json_builder_add_null_value (b);
