@@ -153,10 +153,23 @@ show_results (MfPageScan *self, MfSession *session)
   mf_wizard_page_set_complete (MF_WIZARD_PAGE (self), fixable > 0);
 }
 
+typedef struct {
+  GStrv homes;
+  MfAutoconfig *autoconfig;
+} ScanJob;
+
+static void
+scan_job_free (ScanJob *job)
+{
+  g_strfreev (job->homes);
+  g_clear_object (&job->autoconfig);
+  g_free (job);
+}
+
 static void
 scan_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  const gchar * const *homes = data;
+  ScanJob *job = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(MfProviderDb) db = mf_provider_db_new_default (&error);
   g_autoptr(MfSession) session = NULL;
@@ -167,8 +180,9 @@ scan_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   }
   session = mf_session_new ();
   mf_session_set_provider_db (session, db);
-  for (guint i = 0; homes[i] != NULL; i++)
-    mf_session_add_home (session, homes[i]);
+  mf_session_set_autoconfig (session, job->autoconfig);
+  for (guint i = 0; job->homes[i] != NULL; i++)
+    mf_session_add_home (session, job->homes[i]);
   if (!mf_session_scan (session, &error)) {
     g_task_return_error (task, g_steal_pointer (&error));
     return;
@@ -206,6 +220,7 @@ static void
 start_scan (MfPageScan *self)
 {
   g_autoptr(GTask) task = NULL;
+  ScanJob *job;
 
   self->scanning = TRUE;
   mf_wizard_page_set_complete (MF_WIZARD_PAGE (self), FALSE);
@@ -213,8 +228,11 @@ start_scan (MfPageScan *self)
   gtk_spinner_start (self->spinner);
   task = g_task_new (self, mf_wizard_state_get_cancellable (self->state), scan_done, NULL);
   g_task_set_source_tag (task, start_scan);
-  g_task_set_task_data (task, g_strdupv ((gchar **) mf_wizard_state_get_homes (self->state)),
-                        (GDestroyNotify) g_strfreev);
+  job = g_new0 (ScanJob, 1);
+  job->homes = g_strdupv ((gchar **) mf_wizard_state_get_homes (self->state));
+  if (mf_wizard_state_get_autoconfig (self->state) != NULL)
+    job->autoconfig = g_object_ref (mf_wizard_state_get_autoconfig (self->state));
+  g_task_set_task_data (task, job, (GDestroyNotify) scan_job_free);
   mf_wizard_hold_app ();
   g_task_run_in_thread (task, scan_thread);
 }

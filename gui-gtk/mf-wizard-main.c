@@ -8,14 +8,20 @@
 #include "mf-wizard-window.h"
 
 static gchar **homes;
+static gboolean no_autoconfig;
 
 static void
 activate (GtkApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (app);
 
-  if (window == NULL)
-    window = GTK_WINDOW (mf_wizard_window_new (app, (const gchar * const *) homes));
+  if (window == NULL) {
+    /* a desktop user cannot be asked for a command-line option: mail
+     * domains the provider database lacks are looked up as Thunderbird
+     * does, unless told not to */
+    g_autoptr(MfAutoconfig) autoconfig = no_autoconfig ? NULL : mf_autoconfig_new ();
+    window = GTK_WINDOW (mf_wizard_window_new (app, (const gchar * const *) homes, autoconfig));
+  }
   gtk_window_present (window);
 }
 
@@ -39,6 +45,8 @@ main (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "home", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &homes,
       N_("Look in this home directory instead of yours (repeatable)"), N_("DIR") },
+    { "no-autoconfig", 0, 0, G_OPTION_ARG_NONE, &no_autoconfig,
+      N_("Do not look up on the network the settings of mail domains mailfix does not know"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

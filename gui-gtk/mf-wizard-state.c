@@ -10,6 +10,7 @@ struct _MfWizardState {
   GObject parent_instance;
 
   GStrv homes;
+  MfAutoconfig *autoconfig;
   MfSession *session;
   GPtrArray *chosen;
   GHashTable *passwords;
@@ -41,6 +42,7 @@ mf_wizard_state_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->plan);
   g_clear_object (&self->session);
+  g_clear_object (&self->autoconfig);
   G_OBJECT_CLASS (mf_wizard_state_parent_class)->dispose (object);
 }
 
@@ -77,10 +79,12 @@ mf_wizard_state_init (MfWizardState *self)
 }
 
 MfWizardState *
-mf_wizard_state_new (const gchar * const *homes)
+mf_wizard_state_new (const gchar * const *homes, MfAutoconfig *autoconfig)
 {
   MfWizardState *self = g_object_new (MF_TYPE_WIZARD_STATE, NULL);
 
+  g_return_val_if_fail (autoconfig == NULL || MF_IS_AUTOCONFIG (autoconfig), NULL);
+  g_set_object (&self->autoconfig, autoconfig);
   if (homes != NULL && homes[0] != NULL) {
     self->homes = g_strdupv ((gchar **) homes);
   } else {
@@ -95,6 +99,13 @@ mf_wizard_state_get_homes (MfWizardState *self)
 {
   g_return_val_if_fail (MF_IS_WIZARD_STATE (self), NULL);
   return (const gchar * const *) self->homes;
+}
+
+MfAutoconfig *
+mf_wizard_state_get_autoconfig (MfWizardState *self)
+{
+  g_return_val_if_fail (MF_IS_WIZARD_STATE (self), NULL);
+  return self->autoconfig;
 }
 
 MfSession *

@@ -11,8 +11,12 @@ G_BEGIN_DECLS
 #define MF_TYPE_WIZARD_STATE (mf_wizard_state_get_type ())
 G_DECLARE_FINAL_TYPE (MfWizardState, mf_wizard_state, MF, WIZARD_STATE, GObject)
 
-MfWizardState       *mf_wizard_state_new             (const gchar * const *homes);
+/* autoconfig: how the scan looks up mail domains the provider database
+ * does not know, or NULL not to look them up */
+MfWizardState       *mf_wizard_state_new             (const gchar * const *homes,
+                                                      MfAutoconfig        *autoconfig);
 const gchar * const *mf_wizard_state_get_homes       (MfWizardState *self);
+MfAutoconfig        *mf_wizard_state_get_autoconfig  (MfWizardState *self);
 
 /* NULL until the Scan page has scanned */
 MfSession           *mf_wizard_state_get_session     (MfWizardState *self);

@@ -24,6 +24,7 @@ struct _MfWizardWindow {
   AdwToastOverlay *toasts;
 
   GStrv homes;
+  MfAutoconfig *autoconfig;
   MfWizardState *state;
   MfWizardPage *current;
 };
@@ -33,6 +34,7 @@ G_DEFINE_TYPE (MfWizardWindow, mf_wizard_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_HOMES,
+  PROP_AUTOCONFIG,
   N_PROPS
 };
 
@@ -209,7 +211,7 @@ mf_wizard_window_constructed (GObject *object)
   g_autoptr(GPtrArray) all = NULL;
 
   G_OBJECT_CLASS (mf_wizard_window_parent_class)->constructed (object);
-  self->state = mf_wizard_state_new ((const gchar * const *) self->homes);
+  self->state = mf_wizard_state_new ((const gchar * const *) self->homes, self->autoconfig);
   g_signal_connect_swapped (self->state, "chosen-changed", G_CALLBACK (update_buttons), self);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->next_button);
   all = pages (self);
@@ -226,6 +228,9 @@ mf_wizard_window_set_property (GObject *object, guint prop_id, const GValue *val
     g_strfreev (self->homes);
     self->homes = g_value_dup_boxed (value);
     break;
+  case PROP_AUTOCONFIG:
+    g_set_object (&self->autoconfig, g_value_get_object (value));
+    break;
   default:
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -239,6 +244,9 @@ mf_wizard_window_get_property (GObject *object, guint prop_id, GValue *value, GP
   switch (prop_id) {
   case PROP_HOMES:
     g_value_set_boxed (value, self->homes);
+    break;
+  case PROP_AUTOCONFIG:
+    g_value_set_object (value, self->autoconfig);
     break;
   default:
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -265,6 +273,7 @@ mf_wizard_window_finalize (GObject *object)
   MfWizardWindow *self = MF_WIZARD_WINDOW (object);
 
   g_clear_object (&self->state);
+  g_clear_object (&self->autoconfig);
   g_strfreev (self->homes);
   G_OBJECT_CLASS (mf_wizard_window_parent_class)->finalize (object);
 }
@@ -284,6 +293,8 @@ mf_wizard_window_class_init (MfWizardWindowClass *klass)
 
   props[PROP_HOMES] = g_param_spec_boxed ("homes", NULL, NULL, G_TYPE_STRV,
                                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  props[PROP_AUTOCONFIG] = g_param_spec_object ("autoconfig", NULL, NULL, MF_TYPE_AUTOCONFIG,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   mf_wizard_register_resource ();
@@ -316,9 +327,9 @@ mf_wizard_window_init (MfWizardWindow *self)
 }
 
 MfWizardWindow *
-mf_wizard_window_new (GtkApplication *app, const gchar * const *homes)
+mf_wizard_window_new (GtkApplication *app, const gchar * const *homes, MfAutoconfig *autoconfig)
 {
-  return g_object_new (MF_TYPE_WIZARD_WINDOW, "application", app, "homes", homes, NULL);
+  return g_object_new (MF_TYPE_WIZARD_WINDOW, "application", app, "homes", homes, "autoconfig", autoconfig, NULL);
 }
 
 MfWizardState *

@@ -73,7 +73,7 @@ MfWizardWindow *
 mf_gui_test_open (const gchar *home)
 {
   const gchar *homes[] = { home, NULL };
-  MfWizardWindow *window = mf_wizard_window_new (NULL, homes);
+  MfWizardWindow *window = mf_wizard_window_new (NULL, homes, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
   MF_GUI_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));

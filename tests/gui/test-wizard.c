@@ -21,6 +21,7 @@
 #define DTI "thunderbird:k3x9a2bd.default-esr:account1"
 #define GMAIL "thunderbird:k3x9a2bd.default-esr:account4"
 #define EXAMPLE_ORG "thunderbird:k3x9a2bd.default-esr:account5"
+#define EXAMPLE_ISP "thunderbird:k3x9a2bd.default-esr:account6"
 
 static gchar *
 sample_home (const gchar *tag)
@@ -343,6 +344,132 @@ test_isp_branding (void)
   mf_test_rmtree (providers);
 }
 
+/* an account at a domain no provider file knows: POP3 on port 110 and
+ * sending on port 25 without signing in, at example-isp.jp */
+static gchar *
+home_with_unknown_domain (void)
+{
+  gchar *home = sample_home ("wizard-autoconfig");
+  g_autofree gchar *path = g_build_filename (home, PROFILE, "prefs.js", NULL);
+  g_autofree gchar *prefs = read_prefs (home);
+  g_autoptr(GString) out = g_string_new (prefs);
+
+  g_assert_cmpuint (g_string_replace (out, "\"account1,account3,account4,account5,account2\"",
+                                      "\"account1,account3,account4,account5,account6,account2\"", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (out, "\"smtp1,smtp2,smtp3,smtp4\"", "\"smtp1,smtp2,smtp3,smtp4,smtp5\"", 1),
+                    ==, 1);
+  g_string_append (out,
+                   "user_pref(\"mail.account.account6.identities\", \"id5\");\n"
+                   "user_pref(\"mail.account.account6.server\", \"server6\");\n"
+                   "user_pref(\"mail.identity.id5.smtpServer\", \"smtp5\");\n"
+                   "user_pref(\"mail.identity.id5.useremail\", \"hanako@example-isp.jp\");\n"
+                   "user_pref(\"mail.server.server6.hostname\", \"pop.example-isp.jp\");\n"
+                   "user_pref(\"mail.server.server6.type\", \"pop3\");\n"
+                   "user_pref(\"mail.server.server6.userName\", \"hanako\");\n"
+                   "user_pref(\"mail.smtpserver.smtp5.authMethod\", 1);\n"
+                   "user_pref(\"mail.smtpserver.smtp5.hostname\", \"mail.example-isp.jp\");\n"
+                   "user_pref(\"mail.smtpserver.smtp5.port\", 25);\n");
+  mf_test_write_file (path, out->str);
+  return home;
+}
+
+/* what an earlier lookup left in the cache: the settings example-isp.jp
+ * publishes on its autoconfig host, and nothing for example.org */
+static gchar *
+autoconfig_cache (void)
+{
+  gchar *dir = mf_test_make_tempdir ("wizard-autoconfig-cache");
+  g_autofree gchar *isp = g_build_filename (dir, "example-isp.jp.json", NULL);
+  g_autofree gchar *org = g_build_filename (dir, "example.org.json", NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const gchar *config =
+    "<clientConfig version=\\\"1.1\\\"><emailProvider id=\\\"example-isp.jp\\\">"
+    "<domain>example-isp.jp</domain><displayName>Example ISP</displayName>"
+    "<incomingServer type=\\\"imap\\\"><hostname>imap.example-isp.jp</hostname><port>993</port>"
+    "<socketType>SSL</socketType><username>%EMAILADDRESS%</username>"
+    "<authentication>password-cleartext</authentication></incomingServer>"
+    "<outgoingServer type=\\\"smtp\\\"><hostname>smtp.example-isp.jp</hostname><port>465</port>"
+    "<socketType>SSL</socketType><username>%EMAILADDRESS%</username>"
+    "<authentication>password-cleartext</authentication></outgoingServer>"
+    "</emailProvider></clientConfig>";
+  g_autofree gchar *found = g_strdup_printf ("{\"version\": 1, \"domain\": \"example-isp.jp\", \"fetched\": %" G_GINT64_FORMAT ", "
+                                             "\"found\": true, \"origin\": \"autoconfig\", "
+                                             "\"url\": \"https://autoconfig.example-isp.jp/mail/config-v1.1.xml\", "
+                                             "\"config\": \"%s\"}", now, config);
+  g_autofree gchar *none = g_strdup_printf ("{\"version\": 1, \"domain\": \"example.org\", \"fetched\": %" G_GINT64_FORMAT ", "
+                                            "\"found\": false}", now);
+
+  mf_test_write_file (isp, found);
+  mf_test_write_file (org, none);
+  return dir;
+}
+
+static MfProvider *
+account_provider (MfWizardWindow *window, const gchar *id)
+{
+  MfSession *session = mf_wizard_state_get_session (mf_wizard_window_get_state (window));
+
+  return mf_diagnosis_get_provider (mf_session_get_diagnosis (session, mf_session_find_account (session, id)));
+}
+
+static gboolean
+check_active (GtkWidget *page, const gchar *account)
+{
+  g_autofree gchar *name = row_name ("choose-check", account);
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (mf_gui_test_get (page, name)));
+}
+
+/* the wizard looks up a domain it does not know: the account gets the
+ * settings the domain publishes, ticked like a provider file's, and the
+ * review says where they came from; without the lookup the same account is
+ * offered only the fix on the servers it uses, unticked and not confirmed */
+static void
+test_autoconfig (void)
+{
+  g_autofree gchar *home = home_with_unknown_domain ();
+  g_autofree gchar *cache = autoconfig_cache ();
+  g_autofree gchar *row = row_name ("choose", EXAMPLE_ISP);
+  g_autofree gchar *not_confirmed = g_strdup_printf (_("%s · not confirmed · %s"), "Thunderbird", "");
+  const gchar *homes[] = { home, NULL };
+  g_autoptr(MfAutoconfig) autoconfig = mf_autoconfig_new ();
+  MfWizardWindow *window;
+  GtkWidget *page;
+  MfProvider *provider;
+
+  /* both domains are in the cache: a miss would go to the network */
+  mf_autoconfig_set_cache_dir (autoconfig, cache);
+  mf_autoconfig_set_timeout (autoconfig, 1);
+  window = mf_wizard_window_new (NULL, homes, autoconfig);
+  gtk_window_present (GTK_WINDOW (window));
+  mf_gui_test_walk_to (window, "choose");
+  page = mf_gui_test_page (window);
+  g_assert_false (g_str_has_prefix (row_subtitle (page, row), not_confirmed));
+  g_assert_true (check_active (page, EXAMPLE_ISP));
+  provider = account_provider (window, EXAMPLE_ISP);
+  g_assert_nonnull (provider);
+  g_assert_cmpint (mf_provider_get_origin (provider), ==, MF_PROVIDER_ORIGIN_AUTOCONFIG);
+  g_assert_null (account_provider (window, EXAMPLE_ORG));
+
+  mf_gui_test_walk_to (window, "review");
+  page = mf_gui_test_page (window);
+  g_assert_true (texts_contain (page, "imap.example-isp.jp"));
+  g_assert_true (texts_contain (page, "smtp.example-isp.jp"));
+  g_assert_true (texts_contain (page, "https://autoconfig.example-isp.jp/mail/config-v1.1.xml"));
+  mf_gui_test_close (window);
+
+  /* the same home, no lookup */
+  window = mf_gui_test_open (home);
+  mf_gui_test_walk_to (window, "choose");
+  page = mf_gui_test_page (window);
+  g_assert_true (g_str_has_prefix (row_subtitle (page, row), not_confirmed));
+  g_assert_false (check_active (page, EXAMPLE_ISP));
+  g_assert_null (account_provider (window, EXAMPLE_ISP));
+  mf_gui_test_close (window);
+
+  mf_test_rmtree (home);
+  mf_test_rmtree (cache);
+}
+
 /* a running Thunderbird: the wizard says so, and Check Again works once
  * it has quit */
 static void
@@ -556,5 +683,6 @@ main (int argc, char **argv)
   g_test_add_func ("/wizard/check-unreachable", test_check_unreachable);
   g_test_add_func ("/wizard/japanese", test_japanese);
   g_test_add_func ("/wizard/isp-branding", test_isp_branding);
+  g_test_add_func ("/wizard/autoconfig", test_autoconfig);
   return g_test_run ();
 }
