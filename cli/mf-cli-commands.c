@@ -43,6 +43,7 @@ open_session (MfCliOptions *opts, gboolean with_providers, GError **error)
 {
   g_autoptr(MfSession) session = mf_session_new ();
   g_autoptr(MfProviderDb) db = with_providers ? mf_cli_load_providers (opts, error) : mf_provider_db_new ();
+  gint n_users;
 
   if (db == NULL)
     return NULL;
@@ -57,6 +58,22 @@ open_session (MfCliOptions *opts, gboolean with_providers, GError **error)
     if (autoconfig == NULL)
       return NULL;
     mf_session_set_autoconfig (session, autoconfig);
+  }
+  if (opts->all_users) {
+    if (geteuid () != 0) {
+      g_set_error_literal (error, MF_ERROR, MF_ERROR_PERMISSION,
+                           _("--all-users needs root: other users' homes cannot be read otherwise"));
+      return NULL;
+    }
+    n_users = mf_session_add_all_users (session, error);
+    if (n_users < 0)
+      return NULL;
+    /* with no home at all, the session would look in root's own */
+    if (n_users == 0 && opts->homes == NULL) {
+      g_set_error_literal (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                           _("the password database names no user with a home of their own"));
+      return NULL;
+    }
   }
   for (guint i = 0; opts->homes != NULL && opts->homes[i] != NULL; i++)
     mf_session_add_home (session, opts->homes[i]);
@@ -350,6 +367,10 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
   g_autoptr(gchar) password = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  /* over several homes, one that cannot be changed holds no other back */
+  gboolean each_home = opts->all_users || (opts->homes != NULL && g_strv_length (opts->homes) > 1);
+  gint failed_status = MF_EXIT_OK;
   gboolean applied = FALSE;
   gboolean stored = TRUE;
   gboolean storing;
@@ -410,7 +431,17 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
         return MF_EXIT_DECLINED;
       }
     }
-    if (!mf_session_apply (session, plan, backups, &error)) {
+    if (each_home) {
+      if (!mf_session_apply_each_home (session, plan, backups, failures, &error)) {
+        failed_status = status_for_error (error);
+        if (backups->len == 0) {
+          mf_cli_fail (opts, "apply", error);
+          return failed_status;
+        }
+        for (guint i = 0; !opts->json && i < failures->len; i++)
+          g_printerr ("mailfix apply: %s\n", ((GError *) g_ptr_array_index (failures, i))->message);
+      }
+    } else if (!mf_session_apply (session, plan, backups, &error)) {
       mf_cli_fail (opts, "apply", error);
       return status_for_error (error);
     }
@@ -439,6 +470,7 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
     for (guint i = 0; i < notes->len; i++)
       json_builder_add_string_value (b, g_ptr_array_index (notes, i));
     json_builder_end_array (b);
+    mf_cli_json_add_errors (b, "failures", failures);
     if (opts->provider != NULL) {
       json_builder_set_member_name (b, "provider");
       json_builder_add_string_value (b, opts->provider);
@@ -470,6 +502,8 @@ mf_cli_cmd_apply (MfCliOptions *opts, gchar **args)
   } else if (opts->dry_run && !mf_plan_is_empty (plan)) {
     g_print ("%s\n", _("Dry run: nothing was written."));
   }
+  if (failed_status != MF_EXIT_OK)
+    return failed_status;
   if (mf_plan_get_skipped (plan)->len > 0 || (opts->dry_run && !mf_plan_is_empty (plan)) || !stored)
     return MF_EXIT_FINDINGS;
   return MF_EXIT_OK;

@@ -162,13 +162,19 @@ add_error_object (JsonBuilder *b, const GError *error)
 }
 
 void
+mf_cli_json_add_errors (JsonBuilder *b, const gchar *member, GPtrArray *errors)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < errors->len; i++)
+    add_error_object (b, g_ptr_array_index (errors, i));
+  json_builder_end_array (b);
+}
+
+void
 mf_cli_json_add_problems (JsonBuilder *b, GPtrArray *problems)
 {
-  json_builder_set_member_name (b, "problems");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < problems->len; i++)
-    add_error_object (b, g_ptr_array_index (problems, i));
-  json_builder_end_array (b);
+  mf_cli_json_add_errors (b, "problems", problems);
 }
 
 void

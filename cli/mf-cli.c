@@ -53,6 +53,8 @@ add_common_options (GOptionContext *context, MfCliOptions *opts, const gchar *co
   GOptionEntry where[] = {
     { "home", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->homes,
       N_("Look in this home directory instead of yours (repeatable)"), N_("DIR") },
+    { "all-users", 0, 0, G_OPTION_ARG_NONE, &opts->all_users,
+      N_("Look in the home of every user in the password database (as root)"), NULL },
     { "profile", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->profiles,
       N_("Use this mail-client profile directory (repeatable); without --home, only the profiles given are used"), N_("DIR") },
     { "windows-root", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opts->windows_roots,

@@ -19,6 +19,7 @@ enum {
 
 typedef struct {
   gchar **homes;
+  gboolean all_users;
   gchar **profiles;
   gchar **windows_roots;
   gchar *providers_dir;
@@ -97,6 +98,8 @@ void         mf_cli_json_end          (JsonBuilder *builder);
 void         mf_cli_json_add_server   (JsonBuilder *builder, const gchar *member, MfServer *server);
 void         mf_cli_json_add_account  (JsonBuilder *builder, MfSession *session, MfDiagnosis *diagnosis);
 void         mf_cli_json_add_problems (JsonBuilder *builder, GPtrArray *problems);
+/* member: an array of {code, message}, one for each GError */
+void         mf_cli_json_add_errors   (JsonBuilder *builder, const gchar *member, GPtrArray *errors);
 void         mf_cli_json_add_plan     (JsonBuilder *builder, MfPlan *plan);
 void         mf_cli_json_add_backup   (JsonBuilder *builder, MfBackup *backup);
 void         mf_cli_json_add_provider (JsonBuilder *builder, MfProvider *provider);

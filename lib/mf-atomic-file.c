@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mf-atomic-file.h"
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-private.h"
 
@@ -83,14 +84,14 @@ mf_atomic_file_read (const gchar *path, gsize max_size, struct stat *st, GError 
 
   /* O_NONBLOCK: a fifo planted at the path must not hang us before fstat
    * shows it is not a regular file */
-  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  fd = mf_confine_open (path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0);
   if (fd < 0 && errno == ELOOP) {
     g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED,
                  _("%s is a symbolic link; mailfix only reads regular files"), path);
     return NULL;
   }
   if (fd < 0) {
-    mf_fail_errno (error, errno, _("cannot open %s"), path);
+    mf_confine_fail_open (error, errno, path);
     return NULL;
   }
   if (fstat (fd, &st_local) != 0) {
@@ -102,6 +103,8 @@ mf_atomic_file_read (const gchar *path, gsize max_size, struct stat *st, GError 
                  _("%s is not a regular file"), path);
     return NULL;
   }
+  if (!mf_confine_check_file (path, &st_local, error))
+    return NULL;
   if ((guint64) st_local.st_size > max_size) {
     g_set_error (error, MF_ERROR, MF_ERROR_TOO_LARGE,
                  _("%s is larger than %llu bytes"), path, (unsigned long long) max_size);
@@ -130,7 +133,9 @@ open_parent (const gchar *path, MfFd *dirfd, gchar **base, GError **error)
                  _("%s does not name a file"), path);
     return FALSE;
   }
-  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  fd = mf_confine_open (dir, O_RDONLY | O_DIRECTORY, 0);
+  if (fd < 0 && errno == EXDEV)
+    return mf_confine_fail_open (error, errno, dir);
   if (fd < 0)
     return mf_fail_errno (error, errno, _("cannot open the directory of %s"), path);
   *dirfd = fd;
@@ -160,6 +165,8 @@ stat_target (int dirfd, const gchar *base, const gchar *path,
                  _("%s is not a regular file"), path);
     return FALSE;
   }
+  if (!mf_confine_check_file (path, st, error))
+    return FALSE;
   *exists = TRUE;
   return TRUE;
 }
@@ -170,9 +177,19 @@ static gboolean
 resolve_owner (int dirfd, FileAttrs *attrs, const gchar *path, GError **error)
 {
   struct stat dst;
+  uid_t home_uid;
+  gid_t home_gid;
 
   if (geteuid () != 0 || (attrs->uid != (uid_t) -1 && attrs->gid != (gid_t) -1))
     return TRUE;
+  /* in a home root works on for its owner, that owner */
+  if (mf_confine_lookup (path, &home_uid, &home_gid)) {
+    if (attrs->uid == (uid_t) -1)
+      attrs->uid = home_uid;
+    if (attrs->gid == (gid_t) -1)
+      attrs->gid = home_gid;
+    return TRUE;
+  }
   if (fstat (dirfd, &dst) != 0)
     return mf_fail_errno (error, errno, _("cannot examine the directory of %s"), path);
   if (attrs->uid == (uid_t) -1)

@@ -11,6 +11,7 @@
 #include <hivex.h>
 
 #include "mf-atomic-file.h"
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-hive.h"
 #include "mf-private.h"
@@ -117,9 +118,10 @@ check_base_block (const gchar *path, const guint8 *data, gsize len, goffset file
   return TRUE;
 }
 
-/* reads the base block into block (BASE_BLOCK_SIZE bytes) and checks it */
+/* reads the base block into block (BASE_BLOCK_SIZE bytes) and checks it;
+ * the file stays open in *fd_out when it is given */
 static gboolean
-read_base_block (const gchar *path, guint8 *block, gboolean whole_file, GError **error)
+read_base_block (const gchar *path, guint8 *block, gboolean whole_file, MfFd *fd_out, GError **error)
 {
   g_auto(MfFd) fd = -1;
   struct stat st;
@@ -127,14 +129,14 @@ read_base_block (const gchar *path, guint8 *block, gboolean whole_file, GError *
 
   /* O_NONBLOCK: a fifo at the path must not hang us before fstat shows it
    * is not a regular file */
-  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  fd = mf_confine_open (path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0);
   if (fd < 0 && errno == ELOOP) {
     g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED,
                  _("%s is a symbolic link; mailfix only reads regular files"), path);
     return FALSE;
   }
   if (fd < 0)
-    return mf_fail_errno (error, errno, _("cannot open %s"), path);
+    return mf_confine_fail_open (error, errno, path);
   if (fstat (fd, &st) != 0)
     return mf_fail_errno (error, errno, _("cannot read %s"), path);
   if (!S_ISREG (st.st_mode)) {
@@ -142,6 +144,8 @@ read_base_block (const gchar *path, guint8 *block, gboolean whole_file, GError *
                  _("%s is not a regular file"), path);
     return FALSE;
   }
+  if (!mf_confine_check_file (path, &st, error))
+    return FALSE;
   while (got < BASE_BLOCK_SIZE) {
     gssize n = read (fd, block + got, BASE_BLOCK_SIZE - got);
     if (n < 0 && errno == EINTR)
@@ -152,7 +156,11 @@ read_base_block (const gchar *path, guint8 *block, gboolean whole_file, GError *
       break;
     got += (gsize) n;
   }
-  return check_base_block (path, block, got, whole_file ? (goffset) st.st_size : -1, error);
+  if (!check_base_block (path, block, got, whole_file ? (goffset) st.st_size : -1, error))
+    return FALSE;
+  if (fd_out != NULL)
+    *fd_out = mf_fd_steal (&fd);
+  return TRUE;
 }
 
 gboolean
@@ -164,7 +172,7 @@ mf_hive_is_clean (const gchar *path, guint32 *sequence1, guint32 *sequence2, GEr
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!read_base_block (path, block, FALSE, error))
+  if (!read_base_block (path, block, FALSE, NULL, error))
     return FALSE;
   seq1 = get_u32 (block + 0x04);
   seq2 = get_u32 (block + 0x08);
@@ -321,6 +329,8 @@ MfRegKey *
 mf_hive_read (const gchar *path, const gchar *const *subtrees, GError **error)
 {
   guint8 block[BASE_BLOCK_SIZE];
+  g_auto(MfFd) fd = -1;
+  g_autofree gchar *fd_path = NULL;
   g_autoptr(hive_h) h = NULL;
   g_autoptr(MfRegKey) root = NULL;
   MfRegKey *hkcu;
@@ -329,9 +339,12 @@ mf_hive_read (const gchar *path, const gchar *const *subtrees, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!read_base_block (path, block, TRUE, error))
+  if (!read_base_block (path, block, TRUE, &fd, error))
     return NULL;
-  h = open_hive (path, 0, path, error);
+  /* hivex opens a path itself: this descriptor's, so it reads the file
+   * just checked and not one swapped in since */
+  fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  h = open_hive (fd_path, 0, path, error);
   if (h == NULL)
     return NULL;
   r.h = h;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-private.h"
 #include "mf-provider-private.h"
@@ -133,6 +134,8 @@ void
 mf_session_add_home (MfSession *self, const gchar *home)
 {
   g_return_if_fail (MF_IS_SESSION (self));
+  /* root working on someone else's home stays inside it */
+  mf_confine_home (home);
   g_ptr_array_add (self->homes, g_canonicalize_filename (home, NULL));
 }
 
@@ -624,9 +627,11 @@ mf_session_get_backup_root (MfSession *self, const gchar *home)
   return g_build_filename (g_get_user_state_dir (), "mailfix", "backups", NULL);
 }
 
+/* the part of a plan whose backups go to one directory: one home's */
 typedef struct {
   gchar *root;
   MfTransaction *txn;
+  GPtrArray *profiles;
 } RootTxn;
 
 static void
@@ -634,6 +639,7 @@ root_txn_free (RootTxn *rt)
 {
   g_free (rt->root);
   mf_transaction_free (rt->txn);
+  g_ptr_array_unref (rt->profiles);
   g_free (rt);
 }
 
@@ -699,6 +705,48 @@ undo_committed (MfSession *self, GPtrArray *txns, guint committed)
   }
 }
 
+/* one transaction for each backup directory the plan's files need */
+static GPtrArray *
+group_by_root (MfSession *self, MfPlan *plan)
+{
+  GPtrArray *files = mf_plan_get_files (plan);
+  GPtrArray *txns = g_ptr_array_new_with_free_func ((GDestroyNotify) root_txn_free);
+
+  for (guint i = 0; i < files->len; i++) {
+    MfPlanFile *file = g_ptr_array_index (files, i);
+    MfProfile *profile = mf_plan_file_get_profile (file);
+    g_autofree gchar *root = mf_session_get_backup_root (self, mf_profile_get_home (profile));
+    RootTxn *rt = NULL;
+
+    for (guint j = 0; j < txns->len && rt == NULL; j++) {
+      RootTxn *cand = g_ptr_array_index (txns, j);
+      if (g_strcmp0 (cand->root, root) == 0)
+        rt = cand;
+    }
+    if (rt == NULL) {
+      rt = g_new0 (RootTxn, 1);
+      rt->root = g_strdup (root);
+      rt->txn = mf_transaction_new (root, "apply");
+      rt->profiles = g_ptr_array_new ();
+      g_ptr_array_add (txns, rt);
+    }
+    if (!g_ptr_array_find (rt->profiles, profile, NULL))
+      g_ptr_array_add (rt->profiles, profile);
+    mf_transaction_add (rt->txn, mf_plan_file_get_path (file),
+                        mf_plan_file_get_old (file), mf_plan_file_get_new (file));
+  }
+  return txns;
+}
+
+static void
+confirm_profiles (MfSession *self, MfPlan *plan, GPtrArray *profiles)
+{
+  for (guint i = 0; i < profiles->len; i++) {
+    MfProfile *profile = g_ptr_array_index (profiles, i);
+    mf_store_confirm (mf_session_store_for (self, mf_profile_get_store (profile)), profile, plan, self->apply_notes);
+  }
+}
+
 /**
  * mf_session_apply:
  * @self: a session
@@ -717,39 +765,18 @@ undo_committed (MfSession *self, GPtrArray *txns, guint committed)
 gboolean
 mf_session_apply (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError **error)
 {
-  GPtrArray *files = mf_plan_get_files (plan);
   g_autoptr(GPtrArray) profiles = g_ptr_array_new ();
   g_autoptr(GPtrArray) locks = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) txns = g_ptr_array_new_with_free_func ((GDestroyNotify) root_txn_free);
+  g_autoptr(GPtrArray) txns = NULL;
 
   g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
   g_return_val_if_fail (MF_IS_PLAN (plan), FALSE);
   if (mf_plan_is_empty (plan))
     return TRUE;
 
-  for (guint i = 0; i < files->len; i++) {
-    MfPlanFile *file = g_ptr_array_index (files, i);
-    MfProfile *profile = mf_plan_file_get_profile (file);
-    g_autofree gchar *root = mf_session_get_backup_root (self, mf_profile_get_home (profile));
-    RootTxn *rt = NULL;
-
-    if (!g_ptr_array_find (profiles, profile, NULL))
-      g_ptr_array_add (profiles, profile);
-    for (guint j = 0; j < txns->len && rt == NULL; j++) {
-      RootTxn *cand = g_ptr_array_index (txns, j);
-      if (g_strcmp0 (cand->root, root) == 0)
-        rt = cand;
-    }
-    if (rt == NULL) {
-      rt = g_new0 (RootTxn, 1);
-      rt->root = g_strdup (root);
-      rt->txn = mf_transaction_new (root, "apply");
-      g_ptr_array_add (txns, rt);
-    }
-    mf_transaction_add (rt->txn, mf_plan_file_get_path (file),
-                        mf_plan_file_get_old (file), mf_plan_file_get_new (file));
-  }
-
+  txns = group_by_root (self, plan);
+  for (guint i = 0; i < txns->len; i++)
+    g_ptr_array_extend (profiles, ((RootTxn *) g_ptr_array_index (txns, i))->profiles, NULL, NULL);
   if (!mf_session_lock_profiles (self, profiles, locks, error))
     return FALSE;
   for (guint i = 0; i < txns->len; i++) {
@@ -762,13 +789,75 @@ mf_session_apply (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError *
   }
   mf_session_release_locks (locks);
   g_ptr_array_set_size (self->apply_notes, 0);
-  for (guint i = 0; i < profiles->len; i++) {
-    MfProfile *profile = g_ptr_array_index (profiles, i);
-    mf_store_confirm (mf_session_store_for (self, mf_profile_get_store (profile)), profile, plan, self->apply_notes);
-  }
+  confirm_profiles (self, plan, profiles);
   for (guint i = 0; backup_ids != NULL && i < txns->len; i++)
     g_ptr_array_add (backup_ids, g_strdup (mf_transaction_get_id (((RootTxn *) g_ptr_array_index (txns, i))->txn)));
   return TRUE;
+}
+
+/**
+ * mf_session_apply_each_home:
+ * @self: a session
+ * @plan: a plan made by this session
+ * @backup_ids: (nullable) (element-type utf8): receives the IDs of the backups made
+ * @failures: (nullable) (element-type GError): receives, for each home
+ *   that could not be changed, why
+ * @error: return location for a #GError
+ *
+ * Carries the plan out as one transaction for each home (each directory
+ * its backups go to), so that a home that cannot be changed (a mail
+ * client running there, a file that cannot be written, a link leading out
+ * of the home) is left as it was without holding the others back. This is
+ * what a helpdesk wants over many users' homes; mf_session_apply() is all
+ * or nothing.
+ *
+ * Returns: %TRUE if every home was changed; otherwise %FALSE, with @error
+ *   telling how many were not and carrying the first failure's code
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_session_apply_each_home (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GPtrArray *failures,
+                            GError **error)
+{
+  g_autoptr(GPtrArray) txns = NULL;
+  g_autoptr(GError) first = NULL;
+  guint failed = 0;
+
+  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (MF_IS_PLAN (plan), FALSE);
+  g_ptr_array_set_size (self->apply_notes, 0);
+  if (mf_plan_is_empty (plan))
+    return TRUE;
+
+  txns = group_by_root (self, plan);
+  for (guint i = 0; i < txns->len; i++) {
+    RootTxn *rt = g_ptr_array_index (txns, i);
+    g_autoptr(GPtrArray) locks = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GError) error_local = NULL;
+    gboolean done = mf_session_lock_profiles (self, rt->profiles, locks, &error_local) &&
+                    mf_transaction_commit (rt->txn, &error_local);
+
+    mf_session_release_locks (locks);
+    if (!done) {
+      failed++;
+      if (failures != NULL)
+        g_ptr_array_add (failures, g_error_copy (error_local));
+      if (first == NULL)
+        first = g_steal_pointer (&error_local);
+      continue;
+    }
+    confirm_profiles (self, plan, rt->profiles);
+    if (backup_ids != NULL)
+      g_ptr_array_add (backup_ids, g_strdup (mf_transaction_get_id (rt->txn)));
+  }
+  if (failed == 0)
+    return TRUE;
+  g_set_error (error, first->domain, first->code,
+               g_dngettext (GETTEXT_PACKAGE, "%u of %u homes could not be changed; the first: %s",
+                            "%u of %u homes could not be changed; the first: %s", txns->len),
+               failed, txns->len, first->message);
+  return FALSE;
 }
 
 /**

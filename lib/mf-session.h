@@ -33,6 +33,7 @@ void          mf_session_set_provider_db   (MfSession *self, MfProviderDb *db);
 MfProviderDb *mf_session_get_provider_db   (MfSession *self);
 void          mf_session_set_autoconfig    (MfSession *self, MfAutoconfig *autoconfig);
 void          mf_session_add_home          (MfSession *self, const gchar *home);
+gint          mf_session_add_all_users     (MfSession *self, GError **error);
 void          mf_session_add_profile_path  (MfSession *self, const gchar *path);
 gboolean      mf_session_add_windows_root  (MfSession *self, const gchar *root, GError **error);
 
@@ -49,6 +50,8 @@ MfPlan       *mf_session_plan              (MfSession *self, const gchar * const
 MfPlan       *mf_session_plan_accepting    (MfSession *self, const gchar * const *account_ids,
                                             const gchar * const *accepted_ids, GError **error);
 gboolean      mf_session_apply             (MfSession *self, MfPlan *plan, GPtrArray *backup_ids, GError **error);
+gboolean      mf_session_apply_each_home   (MfSession *self, MfPlan *plan, GPtrArray *backup_ids,
+                                            GPtrArray *failures, GError **error);
 GPtrArray    *mf_session_get_apply_notes   (MfSession *self);
 
 gchar        *mf_session_get_backup_root   (MfSession *self, const gchar *home);

@@ -6,11 +6,16 @@
  * into a .reg patch the helpdesk imports on the Windows machine. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "mf-atomic-file.h"
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-hive.h"
 #include "mf-outlook-prf.h"
@@ -87,18 +92,23 @@ source_free (Source *src)
   g_free (src);
 }
 
+/* only a regular file counts: a fifo or a device planted under a
+ * registry file's name must not hang or feed the scan */
 static gboolean
 starts_with (const gchar *path, const gchar *magic, gsize len)
 {
   gchar head[8] = { 0 };
-  FILE *f = fopen (path, "rb");
-  gsize n;
+  g_auto(MfFd) fd = mf_confine_open (path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0);
+  struct stat st;
+  gssize n;
 
-  if (f == NULL)
+  g_return_val_if_fail (len <= sizeof head, FALSE);
+  if (fd < 0 || fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     return FALSE;
-  n = fread (head, 1, len, f);
-  fclose (f);
-  return n == len && memcmp (head, magic, len) == 0;
+  do
+    n = read (fd, head, len);
+  while (n < 0 && errno == EINTR);
+  return n == (gssize) len && memcmp (head, magic, len) == 0;
 }
 
 static gboolean

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-private.h"
 #include "mf-tb-lock.h"
@@ -84,14 +85,29 @@ mf_tb_lock_acquire (const gchar *profile_dir, GError **error)
   g_autofree gchar *link_path = g_build_filename (profile_dir, "lock", NULL);
   g_autofree gchar *target = NULL;
   struct flock fl = { 0 };
+  struct stat st;
   MfTbLock *lock;
   gint fd;
 
-  fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  fd = mf_confine_open (lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0644);
+  if (fd < 0 && errno == EXDEV) {
+    mf_confine_fail_open (error, errno, lock_path);
+    return NULL;
+  }
   if (fd < 0) {
     gint errsv = errno;
     g_set_error (error, MF_ERROR, mf_error_from_errno (errsv),
                  _("cannot open the profile lock %s: %s"), lock_path, g_strerror (errsv));
+    return NULL;
+  }
+  /* the lock is given to the profile's owner below: a hard link to some
+   * other file must not make that file theirs */
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_nlink > 1 ||
+      !mf_confine_check_file (lock_path, &st, NULL)) {
+    close (fd);
+    g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED,
+                 _("the profile lock %s is not a plain file of the profile's owner; mailfix leaves the profile alone"),
+                 lock_path);
     return NULL;
   }
   match_owner (fd, profile_dir);

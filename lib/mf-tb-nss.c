@@ -9,8 +9,15 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/fsuid.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "mf-atomic-file.h"
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-private.h"
 #include "mf-tb-nss.h"
@@ -64,6 +71,9 @@ struct _MfTbNss {
 
 /* NSS's state is global to the process: this lock serialises every call
  * into it and guards the two variables below */
+/* compatibility.ini is a few lines; anything larger is not one */
+#define MF_TB_MAX_COMPAT_INI_SIZE (64 * 1024)
+
 static GMutex nss_mutex;
 /* every libnss3 loaded so far. NSS is never unloaded: its shutdown leaves
  * NSPR running, and dlclose() under it is not safe */
@@ -89,12 +99,26 @@ add_candidate (GPtrArray *dirs, const gchar *dir)
   g_ptr_array_add (dirs, g_strdup (dir));
 }
 
+/* a directory named by compatibility.ini is only a hint written into the
+ * profile: libraries are loaded from it only when neither its owner nor
+ * anyone else but the one running mailfix (or root) could have put them
+ * there, so a hostile profile cannot make root load its code */
+static gboolean
+trusted_dir (const gchar *dir)
+{
+  struct stat st;
+
+  return stat (dir, &st) == 0 && S_ISDIR (st.st_mode) && (st.st_uid == 0 || st.st_uid == geteuid ()) &&
+         (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
 MF_TESTABLE GPtrArray *
 mf_tb_nss_candidate_dirs (const gchar *profile_dir)
 {
   GPtrArray *dirs = g_ptr_array_new_with_free_func (g_free);
   g_autofree gchar *ini_path = g_build_filename (profile_dir, "compatibility.ini", NULL);
   g_autoptr(GKeyFile) ini = g_key_file_new ();
+  g_autoptr(GBytes) ini_bytes = NULL;
   const gchar *home = g_get_home_dir ();
   static const gchar * const system_dirs[] = {
     "/usr/lib/thunderbird", "/usr/lib64/thunderbird", "/usr/local/lib/thunderbird",
@@ -107,12 +131,15 @@ mf_tb_nss_candidate_dirs (const gchar *profile_dir)
   add_candidate (dirs, g_getenv ("MAILFIX_NSS_DIR"));
   /* the install that last ran this profile wrote key4.db, so its NSS fits
    * best; a damaged or missing compatibility.ini only loses that hint */
-  if (g_key_file_load_from_file (ini, ini_path, G_KEY_FILE_NONE, NULL)) {
+  ini_bytes = mf_atomic_file_read (ini_path, MF_TB_MAX_COMPAT_INI_SIZE, NULL, NULL);
+  if (ini_bytes != NULL &&
+      g_key_file_load_from_data (ini, g_bytes_get_data (ini_bytes, NULL), g_bytes_get_size (ini_bytes),
+                                 G_KEY_FILE_NONE, NULL)) {
     g_autofree gchar *platform = g_key_file_get_string (ini, "Compatibility", "LastPlatformDir", NULL);
     g_autofree gchar *app = g_key_file_get_string (ini, "Compatibility", "LastAppDir", NULL);
-    if (platform != NULL && g_path_is_absolute (platform))
+    if (platform != NULL && g_path_is_absolute (platform) && trusted_dir (platform))
       add_candidate (dirs, platform);
-    if (app != NULL && g_path_is_absolute (app))
+    if (app != NULL && g_path_is_absolute (app) && trusted_dir (app))
       add_candidate (dirs, app);
   }
   for (guint i = 0; system_dirs[i] != NULL; i++)
@@ -122,6 +149,72 @@ mf_tb_nss_candidate_dirs (const gchar *profile_dir)
     add_candidate (dirs, dir);
   }
   return dirs;
+}
+
+/* in a home root works on for its owner, NSS runs with the owner's file
+ * access rights: it opens its databases by name and follows links, and a
+ * link swapped in there must not reach what the owner could not reach.
+ * The file-system identity is the calling thread's own. */
+typedef struct {
+  gboolean switched;
+} FsIdentity;
+
+static FsIdentity
+fs_enter (const gchar *profile_dir)
+{
+  FsIdentity id = { FALSE };
+  uid_t uid;
+  gid_t gid;
+
+  if (mf_confine_lookup (profile_dir, &uid, &gid)) {
+    setfsgid (gid);
+    setfsuid (uid);
+    id.switched = TRUE;
+  }
+  return id;
+}
+
+static void
+fs_leave (FsIdentity *id)
+{
+  if (id->switched) {
+    setfsuid (geteuid ());
+    setfsgid (getegid ());
+  }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FsIdentity, fs_leave)
+
+/* NSS opens these by name: inside a confined home each must be a plain
+ * file of the home's owner with one link, or absent */
+static gboolean
+check_databases (const gchar *profile_dir, GError **error)
+{
+  static const gchar * const names[] = { "key4.db", "cert9.db", "pkcs11.txt", "key4.db-journal", "cert9.db-journal" };
+  g_auto(MfFd) dirfd = -1;
+
+  if (!mf_confine_lookup (profile_dir, NULL, NULL))
+    return TRUE;
+  dirfd = mf_confine_open (profile_dir, O_RDONLY | O_DIRECTORY, 0);
+  if (dirfd < 0)
+    return mf_confine_fail_open (error, errno, profile_dir);
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
+    g_autofree gchar *path = g_build_filename (profile_dir, names[i], NULL);
+    struct stat st;
+
+    if (fstatat (dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      if (errno == ENOENT)
+        continue;
+      return mf_fail_errno (error, errno, _("cannot examine %s"), path);
+    }
+    if (!S_ISREG (st.st_mode)) {
+      g_set_error (error, MF_ERROR, MF_ERROR_UNSUPPORTED, _("%s is not a regular file"), path);
+      return FALSE;
+    }
+    if (!mf_confine_check_file (path, &st, error))
+      return FALSE;
+  }
+  return TRUE;
 }
 
 static void
@@ -433,6 +526,7 @@ mf_tb_nss_open (const gchar *profile_dir, GError **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autofree gchar *passed_over = NULL;
+  g_auto(FsIdentity) fs = { FALSE };
   MfTbNss *self;
   MfNssLib *lib;
 
@@ -443,6 +537,8 @@ mf_tb_nss_open (const gchar *profile_dir, GError **error)
     g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND, _("%s: the profile directory does not exist"), profile_dir);
     return NULL;
   }
+  if (!check_databases (profile_dir, error))
+    return NULL;
   locker = g_mutex_locker_new (&nss_mutex);
   if (nss_current != NULL) {
     g_set_error (error, MF_ERROR, MF_ERROR_FAILED,
@@ -453,6 +549,7 @@ mf_tb_nss_open (const gchar *profile_dir, GError **error)
   lib = load_nss (profile_dir, &passed_over, error);
   if (lib == NULL)
     return NULL;
+  fs = fs_enter (profile_dir);
   if (!start_nss (lib, profile_dir, error))
     return NULL;
   self = g_new0 (MfTbNss, 1);
@@ -568,12 +665,14 @@ gchar *
 mf_tb_nss_encrypt (MfTbNss *self, const gchar *plain, GError **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
+  g_auto(FsIdentity) fs = { FALSE };
 
   g_return_val_if_fail (self != NULL && plain != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   locker = g_mutex_locker_new (&nss_mutex);
   g_return_val_if_fail (self == nss_current, NULL);
+  fs = fs_enter (self->profile_dir);
   return encrypt_locked (self, plain, strlen (plain), error);
 }
 
@@ -581,12 +680,14 @@ gchar *
 mf_tb_nss_decrypt (MfTbNss *self, const gchar *b64, GError **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
+  g_auto(FsIdentity) fs = { FALSE };
 
   g_return_val_if_fail (self != NULL && b64 != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   locker = g_mutex_locker_new (&nss_mutex);
   g_return_val_if_fail (self == nss_current, NULL);
+  fs = fs_enter (self->profile_dir);
   return decrypt_locked (self, b64, error);
 }
 
@@ -596,6 +697,7 @@ mf_tb_nss_can_encrypt (MfTbNss *self, GError **error)
   /* non-ASCII on purpose: the passwords written may be Japanese */
   static const gchar probe[] = "mailfix probe \xe3\x83\x91\xe3\x82\xb9\xe3\x83\xaf\xe3\x83\xbc\xe3\x83\x89";
   g_autoptr(GMutexLocker) locker = NULL;
+  g_auto(FsIdentity) fs = { FALSE };
   g_autofree gchar *sealed = NULL;
   g_autoptr(MfTbSecret) opened = NULL;
   GError *local = NULL;
@@ -605,6 +707,7 @@ mf_tb_nss_can_encrypt (MfTbNss *self, GError **error)
 
   locker = g_mutex_locker_new (&nss_mutex);
   g_return_val_if_fail (self == nss_current, FALSE);
+  fs = fs_enter (self->profile_dir);
   sealed = encrypt_locked (self, probe, strlen (probe), error);
   if (sealed == NULL)
     return FALSE;
@@ -645,6 +748,7 @@ mf_tb_nss_close (MfTbNss *self)
     g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&nss_mutex);
 
     if (nss_current == self) {
+      g_auto(FsIdentity) fs = fs_enter (self->profile_dir);
       shutdown_nss (self->lib);
       nss_current = NULL;
     }

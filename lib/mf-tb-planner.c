@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "mf-atomic-file.h"
 #include "mf-error.h"
 #include "mf-private.h"
 #include "mf-tb-planner.h"
@@ -425,14 +426,22 @@ static gboolean
 check_user_js (MfProfile *profile, GPtrArray *edited_keys, GError **error)
 {
   g_autofree gchar *path = g_build_filename (mf_profile_get_path (profile), "user.js", NULL);
-  g_autofree gchar *data = NULL;
-  gsize len = 0;
+  g_autoptr(GBytes) data = NULL;
   g_autoptr(MfPrefsJs) user = NULL;
   g_autoptr(GError) error_local = NULL;
+  gsize len = 0;
+  const gchar *text;
 
-  if (!g_file_get_contents (path, &data, &len, NULL))
+  data = mf_atomic_file_read (path, MF_MAX_FILE_SIZE, NULL, &error_local);
+  if (data == NULL && g_error_matches (error_local, MF_ERROR, MF_ERROR_NOT_FOUND))
     return TRUE;
-  user = mf_prefs_js_parse (data, len, path, &error_local);
+  if (data == NULL) {
+    g_set_error (error, MF_ERROR, MF_ERROR_CONFLICT,
+                 _("%s cannot be read, and Thunderbird applies it at every start: %s"), path, error_local->message);
+    return FALSE;
+  }
+  text = g_bytes_get_data (data, &len);
+  user = mf_prefs_js_parse (text, len, path, &error_local);
   if (user == NULL) {
     g_set_error (error, MF_ERROR, MF_ERROR_CONFLICT,
                  _("%s cannot be read, and Thunderbird applies it at every start: %s"), path, error_local->message);

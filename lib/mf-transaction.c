@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mf-atomic-file.h"
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-private.h"
 #include "mf-transaction.h"
@@ -629,32 +630,27 @@ mkdir_private (int parentfd, const gchar *name)
   return FALSE;
 }
 
-/* opens the backup root, making it and any missing parents first */
+/* opens the backup root, making it and any missing parents first; inside
+ * a confined home no link on the way is followed out of it */
 static int
 open_backup_root (const gchar *root, GError **error)
 {
   g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
   g_autofree gchar *existing = g_strdup (root);
   g_auto(MfFd) fd = -1;
-  struct stat st;
   guint i;
 
-  while (stat (existing, &st) != 0) {
+  while ((fd = mf_confine_open (existing, O_RDONLY | O_DIRECTORY, 0)) < 0) {
     gint errsv = errno;
     g_autofree gchar *parent = g_path_get_dirname (existing);
 
     if (errsv != ENOENT || g_strcmp0 (parent, existing) == 0) {
-      mf_fail_errno (error, errsv, _("cannot examine %s"), existing);
+      mf_confine_fail_open (error, errsv, existing);
       return -1;
     }
     g_ptr_array_add (missing, g_path_get_basename (existing));
     g_free (existing);
     existing = g_steal_pointer (&parent);
-  }
-  fd = open (existing, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) {
-    mf_fail_errno (error, errno, _("cannot open %s"), existing);
-    return -1;
   }
   for (i = missing->len; i > 0; i--) {
     const gchar *name = g_ptr_array_index (missing, i - 1);

@@ -24,5 +24,5 @@ check "no goto" '(^|[^_a-z])goto [a-z_]+;' lib cli gui-gtk
 check "no g_error() in the library or the CLI" 'g_error *\(' lib cli
 check "error messages start lower-case" 'g_set_error(_literal)? *\([^,]+, *MF_ERROR, *[A-Z_]+, *_\("[A-Z][a-z]' lib cli gui-gtk
 check "error messages have no trailing full stop" 'g_set_error(_literal)? *\(.*_\("[^"]*\.\"\)' lib cli gui-gtk
-check "front ends include only the public header" '#include "mf-(private|store|prefs-js|tb-|transaction|atomic|diff|provider-private|export-private|autoconfig-private)' cli gui-gtk
+check "front ends include only the public header" '#include "mf-(private|store|prefs-js|tb-|transaction|atomic|confine|diff|provider-private|export-private|autoconfig-private)' cli gui-gtk
 exit $bad

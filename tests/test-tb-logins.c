@@ -723,26 +723,47 @@ static void
 test_candidate_order (void)
 {
   g_autofree gchar *profile = mf_test_make_tempdir ("tblogins-compat");
+  g_autofree gchar *apps = mf_test_make_tempdir ("tblogins-apps");
   g_autofree gchar *ini = g_build_filename (profile, "compatibility.ini", NULL);
+  g_autofree gchar *install = g_build_filename (apps, "thunderbird", NULL);
+  g_autofree gchar *shared = g_build_filename (apps, "shared", NULL);
+  g_autofree gchar *text = NULL;
   g_autoptr(GPtrArray) dirs = NULL;
 
+  g_assert_cmpint (g_mkdir (install, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (shared, 0755), ==, 0);
+  /* anyone could have put a libnss3.so here: it is no hint to follow */
+  g_assert_cmpint (g_chmod (shared, 0777), ==, 0);
   /* as Thunderbird writes it on every start */
-  mf_test_write_file (ini,
-                      "[Compatibility]\n"
-                      "LastVersion=153.7.0_20261110162734/20261110162734\n"
-                      "LastOSABI=Linux_x86_64-gcc3\n"
-                      "LastPlatformDir=/home/taro/apps/thunderbird\n"
-                      "LastAppDir=/home/taro/apps/thunderbird\n");
+  text = g_strdup_printf ("[Compatibility]\n"
+                          "LastVersion=153.7.0_20261110162734/20261110162734\n"
+                          "LastOSABI=Linux_x86_64-gcc3\n"
+                          "LastPlatformDir=%s\n"
+                          "LastAppDir=%s\n", install, shared);
+  mf_test_write_file (ini, text);
   g_setenv ("MAILFIX_NSS_DIR", "/srv/nss", TRUE);
   dirs = mf_tb_nss_candidate_dirs (profile);
   g_unsetenv ("MAILFIX_NSS_DIR");
   g_assert_cmpuint (dirs->len, >=, 3);
   g_assert_cmpstr (g_ptr_array_index (dirs, 0), ==, "/srv/nss");
-  g_assert_cmpstr (g_ptr_array_index (dirs, 1), ==, "/home/taro/apps/thunderbird");
+  g_assert_cmpstr (g_ptr_array_index (dirs, 1), ==, install);
   g_assert_cmpstr (g_ptr_array_index (dirs, 2), ==, "/usr/lib/thunderbird");
-  for (guint i = 2; i < dirs->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (dirs, i), !=, "/home/taro/apps/thunderbird");
+  for (guint i = 2; i < dirs->len; i++) {
+    g_assert_cmpstr (g_ptr_array_index (dirs, i), !=, install);
+    g_assert_cmpstr (g_ptr_array_index (dirs, i), !=, shared);
+  }
+  /* nor is a directory that does not exist, or one of another user */
+  g_clear_pointer (&dirs, g_ptr_array_unref);
+  g_assert_cmpint (g_chmod (shared, 0755), ==, 0);
+  if (geteuid () == 0)
+    g_assert_cmpint (chown (shared, 4242, 4242), ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf ("[Compatibility]\nLastPlatformDir=/nonexistent/thunderbird\nLastAppDir=%s\n", shared);
+  mf_test_write_file (ini, text);
+  dirs = mf_tb_nss_candidate_dirs (profile);
+  g_assert_cmpstr (g_ptr_array_index (dirs, 0), ==, geteuid () == 0 ? "/usr/lib/thunderbird" : shared);
   mf_test_rmtree (profile);
+  mf_test_rmtree (apps);
 }
 
 /* the round trip again in a child, whose whole output is searched for the
