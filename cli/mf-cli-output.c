@@ -26,14 +26,21 @@ mf_cli_json_end (JsonBuilder *b)
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree gchar *text = NULL;
+  gsize len = 0;
 
   json_builder_end_object (b);
   root = json_builder_get_root (b);
+  /* the builder's tree is no longer needed: with thousands of homes it is
+   * as large as the text made from it */
+  g_object_unref (b);
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", text);
-  g_object_unref (b);
+  text = json_generator_to_data (gen, &len);
+  g_clear_pointer (&root, json_node_unref);
+  /* straight out: g_print() would format a copy of the whole document */
+  fwrite (text, 1, len, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
 }
 
 static void

@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "mf-atomic-file.h"
 #include "mf-confine.h"
 #include "mf-error.h"
+#include "mf-fault.h"
 #include "mf-private.h"
 
 /* a temporary name keeps at most this much of the target's name, so that
@@ -48,35 +50,53 @@ mf_fail_errno (GError **error, gint errsv, const gchar *format, ...)
   return FALSE;
 }
 
-static gboolean
-read_all (int fd, gsize max_size, GByteArray *buf, const gchar *path, GError **error)
+/* reads the whole file into one buffer of the size fstat() gave, so the
+ * bytes are copied once; a file that grows meanwhile still fits, up to
+ * max_size */
+static GBytes *
+read_all (int fd, gsize size, gsize max_size, const gchar *path, GError **error)
 {
-  guint8 chunk[READ_CHUNK];
+  gsize cap = size;
+  gsize len = 0;
+  g_autofree guint8 *data = g_malloc (cap + 1);
 
   for (;;) {
-    gssize n = read (fd, chunk, sizeof (chunk));
+    gssize n;
 
+    /* one byte more than expected is how growth shows */
+    if (len == cap + 1) {
+      if (cap >= max_size) {
+        g_set_error (error, MF_ERROR, MF_ERROR_TOO_LARGE,
+                     _("%s is larger than %llu bytes"), path, (unsigned long long) max_size);
+        return NULL;
+      }
+      cap = MIN (MAX (cap * 2, (gsize) READ_CHUNK), max_size);
+      data = g_realloc (data, cap + 1);
+    }
+    n = read (fd, data + len, cap + 1 - len);
     if (n < 0 && errno == EINTR)
       continue;
-    if (n < 0)
-      return mf_fail_errno (error, errno, _("cannot read %s"), path);
+    if (n < 0) {
+      mf_fail_errno (error, errno, _("cannot read %s"), path);
+      return NULL;
+    }
     if (n == 0)
-      return TRUE;
-    /* the file may grow after fstat(): the limit holds for what is read */
-    if (buf->len + (gsize) n > max_size) {
+      break;
+    len += (gsize) n;
+    if (len > max_size) {
       g_set_error (error, MF_ERROR, MF_ERROR_TOO_LARGE,
                    _("%s is larger than %llu bytes"), path, (unsigned long long) max_size);
-      return FALSE;
+      return NULL;
     }
-    g_byte_array_append (buf, chunk, (guint) n);
   }
+  return g_bytes_new_take (g_steal_pointer (&data), len);
 }
 
 GBytes *
 mf_atomic_file_read (const gchar *path, gsize max_size, struct stat *st, GError **error)
 {
   g_auto(MfFd) fd = -1;
-  g_autoptr(GByteArray) buf = NULL;
+  GBytes *bytes;
   struct stat st_local;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -110,12 +130,12 @@ mf_atomic_file_read (const gchar *path, gsize max_size, struct stat *st, GError 
                  _("%s is larger than %llu bytes"), path, (unsigned long long) max_size);
     return NULL;
   }
-  buf = g_byte_array_sized_new ((guint) st_local.st_size);
-  if (!read_all (fd, max_size, buf, path, error))
+  bytes = read_all (fd, (gsize) st_local.st_size, max_size, path, error);
+  if (bytes == NULL)
     return NULL;
   if (st != NULL)
     *st = st_local;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+  return bytes;
 }
 
 /* opens the directory that holds path and splits off the file name */
@@ -217,6 +237,8 @@ create_temp (int dirfd, const gchar *base, const gchar *path, gchar **tmp_name, 
       suffix[i] = alphabet[g_random_int_range (0, sizeof (alphabet) - 1)];
     suffix[sizeof (suffix) - 1] = '\0';
     name = g_strdup_printf (".%s.mailfix-%s", stem, suffix);
+    if (!mf_fault_step ("create", error))
+      return -1;
     /* 0600 until the contents are complete and the final mode is set */
     fd = openat (dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0) {
@@ -236,6 +258,8 @@ create_temp (int dirfd, const gchar *base, const gchar *path, gchar **tmp_name, 
 static gboolean
 write_all (int fd, const guint8 *data, gsize len, const gchar *path, GError **error)
 {
+  if (!mf_fault_step ("write", error))
+    return FALSE;
   while (len > 0) {
     gssize n = write (fd, data, len);
 
@@ -271,6 +295,8 @@ apply_attrs (int fd, const FileAttrs *attrs, const gchar *path, GError **error)
 static gboolean
 sync_dir (int dirfd, const gchar *path, GError **error)
 {
+  if (!mf_fault_step ("directory fsync", error))
+    return FALSE;
   /* some file systems cannot sync a directory at all: that is not a failure */
   if (fsync (dirfd) != 0 && errno != EINVAL && errno != ENOTSUP)
     return mf_fail_errno (error, errno, _("cannot sync the directory of %s"), path);
@@ -285,6 +311,8 @@ finish_temp (MfFd *fd, const guint8 *data, gsize len, const FileAttrs *attrs,
 
   if (!write_all (*fd, data, len, path, error) ||
       !apply_attrs (*fd, attrs, path, error))
+    return FALSE;
+  if (!mf_fault_step ("fsync", error))
     return FALSE;
   if (fsync (*fd) != 0)
     return mf_fail_errno (error, errno, _("cannot sync %s"), path);
@@ -306,6 +334,10 @@ replace_in_dir (int dirfd, const gchar *base, const gchar *path,
   if (fd < 0)
     return FALSE;
   if (!finish_temp (&fd, data, len, attrs, path, error)) {
+    unlinkat (dirfd, tmp_name, 0);
+    return FALSE;
+  }
+  if (!mf_fault_step ("rename", error)) {
     unlinkat (dirfd, tmp_name, 0);
     return FALSE;
   }
@@ -389,9 +421,50 @@ mf_atomic_file_delete (const gchar *path, GError **error)
     return FALSE;
   if (!exists)
     return TRUE;
+  if (!mf_fault_step ("delete", error))
+    return FALSE;
   if (unlinkat (dirfd, base, 0) != 0)
     return mf_fail_errno (error, errno, _("cannot delete %s"), path);
   return sync_dir (dirfd, path, error);
+}
+
+void
+mf_atomic_file_remove_stale_temps (const gchar *path)
+{
+  g_auto(MfFd) dirfd = -1;
+  g_autofree gchar *base = NULL;
+  g_autofree gchar *prefix = NULL;
+  g_autoptr(GError) error = NULL;
+  DIR *dir;
+  struct dirent *entry;
+  gsize prefix_len;
+  int listfd;
+
+  g_return_if_fail (path != NULL);
+
+  if (!open_parent (path, &dirfd, &base, &error))
+    return;
+  {
+    g_autofree gchar *stem = g_strndup (base, TEMP_NAME_KEEP);
+    prefix = g_strdup_printf (".%s.mailfix-", stem);
+  }
+  prefix_len = strlen (prefix);
+  listfd = fcntl (dirfd, F_DUPFD_CLOEXEC, 0);
+  if (listfd < 0 || (dir = fdopendir (listfd)) == NULL) {
+    if (listfd >= 0)
+      close (listfd);
+    return;
+  }
+  while ((entry = readdir (dir)) != NULL) {
+    struct stat st;
+
+    /* only what create_temp() names: the prefix and six characters */
+    if (strncmp (entry->d_name, prefix, prefix_len) != 0 || strlen (entry->d_name) != prefix_len + 6)
+      continue;
+    if (fstatat (dirfd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG (st.st_mode))
+      unlinkat (dirfd, entry->d_name, 0);
+  }
+  closedir (dir);
 }
 
 gchar *

@@ -76,6 +76,10 @@ gboolean mf_atomic_file_replace_as (const gchar  *path,
 gboolean mf_atomic_file_delete     (const gchar  *path,
                                     GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* removes the temporary files a replacement of path left behind when its
+ * process was killed before the rename; for a rollback, under the lock */
+void     mf_atomic_file_remove_stale_temps (const gchar *path);
+
 /* lower-case hex SHA-256 of bytes */
 gchar   *mf_sha256_bytes           (GBytes       *bytes) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -69,7 +69,8 @@ mf_cache_parse (const gchar *data, gsize len, const gchar *domain)
   JsonObject *object;
   JsonNode *fetched;
 
-  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+  /* an empty file parses, to no root at all */
+  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) || json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   object = json_node_get_object (json_parser_get_root (parser));

@@ -485,5 +485,8 @@ mf_backup_restore (MfBackup *self, gboolean force, GError **error)
                     self->journal->id);
     return FALSE;
   }
+  /* a change killed in the middle of a write left its half-written copy */
+  for (guint i = 0; i < self->journal->files->len; i++)
+    mf_atomic_file_remove_stale_temps (((MfJournalFile *) g_ptr_array_index (self->journal->files, i))->path);
   return TRUE;
 }

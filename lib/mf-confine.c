@@ -120,6 +120,21 @@ mf_confine_lookup (const gchar *path, uid_t *uid, gid_t *gid)
   return find (path, NULL, NULL, uid, gid);
 }
 
+gchar *
+mf_confine_resolve (const gchar *path)
+{
+  g_autofree gchar *real = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* inside a home of someone else a path is not resolved here: every open
+   * resolves it beneath the home, and refuses a link that leads out */
+  if (find (path, NULL, NULL, NULL, NULL))
+    return g_canonicalize_filename (path, NULL);
+  real = realpath (path, NULL);
+  return real != NULL ? g_strdup (real) : g_canonicalize_filename (path, NULL);
+}
+
 /* one component after another, none of them a link: stricter than
  * RESOLVE_BENEATH, which allows links that stay inside */
 int

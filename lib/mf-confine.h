@@ -23,6 +23,10 @@ gboolean mf_confine_home         (const gchar *home);
  * none */
 gboolean mf_confine_lookup       (const gchar *path, uid_t *uid, gid_t *gid);
 
+/* the path a profile is known by: resolved through its links, except
+ * inside a confinement, where resolving could lead out of the home */
+gchar   *mf_confine_resolve      (const gchar *path) G_GNUC_WARN_UNUSED_RESULT;
+
 /* open(2) that stays inside the confinement holding path, if any, with
  * O_CLOEXEC added; -1 and errno on failure, EXDEV when the path would
  * leave the home */

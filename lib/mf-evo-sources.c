@@ -57,8 +57,10 @@ load_one (const gchar *dir, const gchar *name, GError **error)
   if (!g_key_file_load_from_data (source->keys, data, len,
                                   G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, &error_local) ||
       !g_key_file_has_group (source->keys, "Data Source")) {
+    /* GKeyFile quotes the offending line as it is, in any encoding */
+    g_autofree gchar *why = error_local != NULL ? g_utf8_make_valid (error_local->message, -1) : NULL;
     g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("%s is not an Evolution source: %s"), source->path,
-                 error_local != NULL ? error_local->message : _("it has no [Data Source] group"));
+                 why != NULL ? why : _("it has no [Data Source] group"));
     source_free (source);
     return NULL;
   }

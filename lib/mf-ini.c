@@ -87,9 +87,13 @@ mf_ini_load (const gchar *path, const gchar *name, gsize max_size, GError **erro
   if (dict == NULL && (ini_errors->len == 0 || strstr (ini_errors->str, "cannot open") != NULL)) {
     g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("cannot read %s"), name);
   } else if (ini_errors->len > 0) {
+    g_autofree gchar *said = NULL;
+
     g_string_replace (ini_errors, fd_path, name, 0);
     g_strchomp (ini_errors->str);
-    g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("%s is malformed: %s"), name, ini_errors->str);
+    /* iniparser quotes the line as read, in whatever encoding it is */
+    said = g_utf8_make_valid (ini_errors->str, -1);
+    g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("%s is malformed: %s"), name, said);
     g_clear_pointer (&dict, iniparser_freedict);
   }
   g_string_free (g_steal_pointer (&ini_errors), TRUE);

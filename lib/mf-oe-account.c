@@ -46,8 +46,10 @@ mf_oe_account_parse (GBytes *bytes, const gchar *path, GError **error)
                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (self->doc == NULL) {
     const xmlError *xerr = xmlGetLastError ();
+    /* libxml2 may quote the bytes it could not read */
+    g_autofree gchar *why = g_utf8_make_valid (xerr != NULL && xerr->message != NULL ? xerr->message : "", -1);
     g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("%s:%d: not a mail account file: %s"), path,
-                 xerr != NULL ? xerr->line : 0, xerr != NULL && xerr->message != NULL ? g_strchomp (xerr->message) : "");
+                 xerr != NULL ? xerr->line : 0, g_strchomp (why));
     return NULL;
   }
   if (self->doc->intSubset != NULL) {

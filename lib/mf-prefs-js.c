@@ -63,6 +63,8 @@ struct _MfPrefsJs {
   const gchar *eol;
   /* set when an edit moved statements, so their line numbers are stale */
   gboolean    lines_dirty;
+  /* holds only the prefs under a prefix and no text: read, never written */
+  gboolean    partial;
 };
 
 typedef struct {
@@ -75,6 +77,10 @@ typedef struct {
   const gchar *first_eol;
   /* decoded bytes of the string being read */
   GString     *buf;
+  /* the prefix of the names kept (NULL: all), and whether the statement
+   * being read is one to pass over */
+  const gchar *keep;
+  gboolean     passing;
 } Parser;
 
 static void
@@ -431,6 +437,25 @@ read_escape (Parser *p, GError **error)
   return parse_error (error, _("%s:%u:%u: unknown escape sequence"), p->filename, line, col);
 }
 
+/* takes the bytes up to the next quote, backslash or line break in one go:
+ * they only move the column, and a prefs.js is mostly such runs */
+static void
+read_plain_run (Parser *p, guchar quote)
+{
+  gsize start = p->pos;
+
+  while (!at_eof (p)) {
+    guchar c = peek (p);
+
+    if (c == quote || c == '\\' || c == '\r' || c == '\n')
+      break;
+    if ((c & MF_UTF8_LEAD_MASK) != MF_UTF8_CONTINUATION)
+      p->col++;
+    p->pos++;
+  }
+  g_string_append_len (p->buf, p->data + start, (gssize) (p->pos - start));
+}
+
 /* reads a quoted string at the cursor; the decoded bytes end up in p->buf.
  * raw bytes, line breaks included, are kept as they are */
 static gboolean
@@ -450,9 +475,11 @@ read_string (Parser *p, GError **error)
     if (c == '\\') {
       if (!read_escape (p, error))
         return FALSE;
-    } else {
+    } else if (c == '\r' || c == '\n') {
       g_string_append_c (p->buf, (gchar) c);
       advance (p);
+    } else {
+      read_plain_run (p, quote);
     }
   }
   return fail_unterminated_string (p, error);
@@ -536,7 +563,8 @@ parse_value (Parser *p, Segment *seg, GError **error)
     if (!read_string (p, error))
       return FALSE;
     seg->type = MF_PREF_STRING;
-    seg->str = g_strndup (p->buf->str, p->buf->len);
+    if (!p->passing)
+      seg->str = g_strndup (p->buf->str, p->buf->len);
     return TRUE;
   }
   if (c == '+' || c == '-' || g_ascii_isdigit (c)) {
@@ -623,7 +651,9 @@ parse_name (Parser *p, Segment *seg, GError **error)
                         p->filename, p->line, p->col);
   if (!read_string (p, error))
     return FALSE;
-  seg->name = g_strndup (p->buf->str, p->buf->len);
+  p->passing = p->keep != NULL && !g_str_has_prefix (p->buf->str, p->keep);
+  if (!p->passing)
+    seg->name = g_strndup (p->buf->str, p->buf->len);
   return TRUE;
 }
 
@@ -697,6 +727,14 @@ parse_document (Parser *p, MfPrefsJs *self, GError **error)
     if (!parse_statement (p, seg, error))
       return FALSE;
     seg->eol_len = take_eol (p);
+    /* a partial parse keeps no bytes: it does not own the input */
+    if (self->partial) {
+      if (!p->passing) {
+        g_hash_table_replace (self->by_name, seg->name, seg);
+        g_ptr_array_add (self->segments, g_steal_pointer (&seg));
+      }
+      continue;
+    }
     seg->bytes = p->data + start;
     seg->len = p->pos - start;
     add_text (self, p->data + text_start, start - text_start);
@@ -730,30 +768,13 @@ prefs_js_new (void)
   return self;
 }
 
-/**
- * mf_prefs_js_parse:
- * @data: (array length=len): the contents of a prefs.js or user.js file
- * @len: the length of @data in bytes
- * @filename: (nullable): the file's name, only used in error messages
- * @error: return location for a #GError
- *
- * Parses a prefs.js file. Positions in error messages are 1-based lines and
- * columns, where a column counts characters.
- *
- * Returns: (transfer full): the parsed file, or %NULL with @error set to
- *   %MF_ERROR_PARSE for malformed input or %MF_ERROR_TOO_LARGE for input
- *   larger than %MF_MAX_FILE_SIZE
- */
-MfPrefsJs *
-mf_prefs_js_parse (const gchar *data, gsize len, const gchar *filename, GError **error)
+static MfPrefsJs *
+parse (const gchar *data, gsize len, const gchar *filename, const gchar *keep, GError **error)
 {
   g_autoptr(MfPrefsJs) self = NULL;
   g_autoptr(GString) buf = NULL;
   const gchar *nul;
   Parser p = { 0 };
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   mf_i18n_init ();
   if (filename == NULL)
@@ -776,23 +797,80 @@ mf_prefs_js_parse (const gchar *data, gsize len, const gchar *filename, GError *
   }
 
   self = prefs_js_new ();
-  /* one spare byte, so an empty input still has a buffer to point into */
-  self->input = g_malloc (len + 1);
-  if (len > 0)
-    memcpy (self->input, data, len);
-  self->input[len] = '\0';
+  if (keep != NULL) {
+    /* nothing kept points into the input, so it is read where it is */
+    self->partial = TRUE;
+    p.data = data;
+  } else {
+    /* one spare byte, so an empty input still has a buffer to point into */
+    self->input = g_malloc (len + 1);
+    if (len > 0)
+      memcpy (self->input, data, len);
+    self->input[len] = '\0';
+    p.data = self->input;
+  }
   buf = g_string_new (NULL);
-  p.data = self->input;
   p.len = len;
   p.line = 1;
   p.col = 1;
   p.filename = filename;
   p.buf = buf;
+  p.keep = keep;
   if (!parse_document (&p, self, error))
     return NULL;
   if (p.first_eol != NULL)
     self->eol = p.first_eol;
   return g_steal_pointer (&self);
+}
+
+/**
+ * mf_prefs_js_parse:
+ * @data: (array length=len): the contents of a prefs.js or user.js file
+ * @len: the length of @data in bytes
+ * @filename: (nullable): the file's name, only used in error messages
+ * @error: return location for a #GError
+ *
+ * Parses a prefs.js file. Positions in error messages are 1-based lines and
+ * columns, where a column counts characters.
+ *
+ * Returns: (transfer full): the parsed file, or %NULL with @error set to
+ *   %MF_ERROR_PARSE for malformed input or %MF_ERROR_TOO_LARGE for input
+ *   larger than %MF_MAX_FILE_SIZE
+ */
+MfPrefsJs *
+mf_prefs_js_parse (const gchar *data, gsize len, const gchar *filename, GError **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse (data, len, filename, NULL, error);
+}
+
+/**
+ * mf_prefs_js_parse_prefix:
+ * @data: (array length=len): the contents of a prefs.js or user.js file
+ * @len: the length of @data in bytes
+ * @filename: (nullable): the file's name, only used in error messages
+ * @prefix: the start of the names to keep, e.g. "mail."
+ * @error: return location for a #GError
+ *
+ * Checks the whole file as mf_prefs_js_parse() does, with the same errors,
+ * but keeps only the prefs whose names start with @prefix, and none of the
+ * file's bytes: for reading a profile's accounts out of a large file. The
+ * result can be read, not edited or written, and holds no pointer into
+ * @data.
+ *
+ * Returns: (transfer full): the prefs under @prefix, or %NULL with @error set
+ */
+MfPrefsJs *
+mf_prefs_js_parse_prefix (const gchar *data, gsize len, const gchar *filename, const gchar *prefix,
+                          GError **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse (data, len, filename, prefix, error);
 }
 
 /**
@@ -1170,6 +1248,7 @@ void
 mf_prefs_js_set_string (MfPrefsJs *self, const gchar *name, const gchar *value)
 {
   g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->partial);
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
 
@@ -1188,6 +1267,7 @@ void
 mf_prefs_js_set_int (MfPrefsJs *self, const gchar *name, gint32 value)
 {
   g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->partial);
   g_return_if_fail (name != NULL);
 
   set_value (self, name, MF_PREF_INT, NULL, value);
@@ -1205,6 +1285,7 @@ void
 mf_prefs_js_set_bool (MfPrefsJs *self, const gchar *name, gboolean value)
 {
   g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->partial);
   g_return_if_fail (name != NULL);
 
   set_value (self, name, MF_PREF_BOOL, NULL, value ? 1 : 0);
@@ -1225,6 +1306,7 @@ mf_prefs_js_remove (MfPrefsJs *self, const gchar *name)
   guint i;
 
   g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->partial, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
   if (!g_hash_table_remove (self->by_name, name))
@@ -1257,6 +1339,7 @@ mf_prefs_js_to_bytes (MfPrefsJs *self)
   guint i;
 
   g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (!self->partial, NULL);
 
   for (i = 0; i < self->segments->len; i++)
     total += ((Segment *) g_ptr_array_index (self->segments, i))->len;

@@ -32,6 +32,12 @@ MfPrefsJs   *mf_prefs_js_parse         (const gchar *data,
                                         gsize        len,
                                         const gchar *filename,
                                         GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+/* only the prefs under prefix, for reading; checks the whole file */
+MfPrefsJs   *mf_prefs_js_parse_prefix  (const gchar *data,
+                                        gsize        len,
+                                        const gchar *filename,
+                                        const gchar *prefix,
+                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 void         mf_prefs_js_free          (MfPrefsJs   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfPrefsJs, mf_prefs_js_free)

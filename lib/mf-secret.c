@@ -5,6 +5,7 @@
 #include <libsecret/secret.h>
 
 #include "mf-error.h"
+#include "mf-fault.h"
 #include "mf-private.h"
 #include "mf-secret.h"
 
@@ -46,7 +47,7 @@ mf_secret_evo_store (const gchar *uid, const gchar *label, const gchar *password
   GError *cause = NULL;
 
   /* clearing by UID alone first also removes stray items without eds-origin */
-  if (!mf_secret_evo_clear (uid, error))
+  if (!mf_secret_evo_clear (uid, error) || !mf_fault_step ("keyring store", error))
     return FALSE;
   if (!secret_password_store_sync (&evo_schema, SECRET_COLLECTION_DEFAULT, label, password, NULL, &cause,
                                    "e-source-uid", uid, "eds-origin", "evolution-data-server", NULL))
@@ -72,6 +73,8 @@ mf_secret_evo_clear (const gchar *uid, GError **error)
 {
   GError *cause = NULL;
 
+  if (!mf_fault_step ("keyring clear", error))
+    return FALSE;
   /* FALSE with no error only means there was nothing to remove */
   if (!secret_password_clear_sync (&evo_schema, NULL, &cause, "e-source-uid", uid, NULL) && cause != NULL)
     return keyring_failed (error, cause, _("the keyring refused to remove the password"));
@@ -97,6 +100,8 @@ mf_secret_backup_store (const gchar *backup_id, const gchar *uid, const gchar *p
   GError *cause = NULL;
   g_autofree gchar *label = g_strdup_printf ("mailfix backup %s of \"%s\"", backup_id, uid);
 
+  if (!mf_fault_step ("keyring backup", error))
+    return FALSE;
   if (!secret_password_store_sync (&backup_schema, SECRET_COLLECTION_DEFAULT, label, password, NULL, &cause,
                                    "backup-id", backup_id, "source-uid", uid, NULL))
     return keyring_failed (error, cause, _("the keyring refused to keep the previous password"));

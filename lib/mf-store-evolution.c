@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-evo-accounts.h"
 #include "mf-evo-planner.h"
@@ -49,8 +50,8 @@ mf_store_evolution_discover (MfStore *store, const gchar *home, GPtrArray *profi
 
     if (!g_file_test (dir, G_FILE_TEST_IS_DIR) || !has_sources (dir))
       continue;
-    real = realpath (dir, NULL);
-    profile = mf_profile_new ("evolution", real != NULL ? real : dir, places[i].name);
+    real = mf_confine_resolve (dir);
+    profile = mf_profile_new ("evolution", real, places[i].name);
     mf_profile_set_home (profile, home);
     g_ptr_array_add (profiles, profile);
   }
@@ -66,8 +67,8 @@ mf_store_evolution_open (MfStore *store, const gchar *path, GError **error)
                  _("%s is not an Evolution sources folder: it has no .source files"), path);
     return NULL;
   }
-  real = realpath (path, NULL);
-  return mf_profile_new ("evolution", real != NULL ? real : path, "Evolution");
+  real = mf_confine_resolve (path);
+  return mf_profile_new ("evolution", real, "Evolution");
 }
 
 /* the keyring is asked only for the user's own folder in the user's own

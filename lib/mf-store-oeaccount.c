@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mf-atomic-file.h"
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-oe-account.h"
 #include "mf-private.h"
@@ -78,8 +79,8 @@ mf_store_oeaccount_discover (MfStore *store, const gchar *home, GPtrArray *profi
 
     if (!g_file_test (dir, G_FILE_TEST_IS_DIR) || !has_accounts (dir))
       continue;
-    real = realpath (dir, NULL);
-    profile = mf_profile_new ("oeaccount", real != NULL ? real : dir, places[i].name);
+    real = mf_confine_resolve (dir);
+    profile = mf_profile_new ("oeaccount", real, places[i].name);
     mf_profile_set_home (profile, home);
     g_ptr_array_add (profiles, profile);
   }
@@ -95,8 +96,8 @@ mf_store_oeaccount_open (MfStore *store, const gchar *path, GError **error)
                  _("%s is not a Windows Mail folder: it holds no .oeaccount files"), path);
     return NULL;
   }
-  real = realpath (path, NULL);
-  return mf_profile_new ("oeaccount", real != NULL ? real : path, "Windows Mail");
+  real = mf_confine_resolve (path);
+  return mf_profile_new ("oeaccount", real, "Windows Mail");
 }
 
 static guint32

@@ -152,8 +152,8 @@ mf_store_outlook_discover (MfStore *store, const gchar *home, GPtrArray *profile
 
   if (!g_file_test (hive, G_FILE_TEST_IS_REGULAR) || !starts_with (hive, "regf", 4))
     return;
-  real = realpath (hive, NULL);
-  profile = mf_profile_new ("outlook", real != NULL ? real : hive, kind_label (KIND_HIVE));
+  real = mf_confine_resolve (hive);
+  profile = mf_profile_new ("outlook", real, kind_label (KIND_HIVE));
   mf_profile_set_home (profile, home);
   g_ptr_array_add (profiles, profile);
 }
@@ -174,8 +174,8 @@ mf_store_outlook_open (MfStore *store, const gchar *path, GError **error)
                  _("%s is not an Outlook store: neither a registry hive, a .reg export nor a .prf file"), path);
     return NULL;
   }
-  real = realpath (path, NULL);
-  return mf_profile_new ("outlook", real != NULL ? real : path, kind_label (kind));
+  real = mf_confine_resolve (path);
+  return mf_profile_new ("outlook", real, kind_label (kind));
 }
 
 /* NTUSER.DAT -> DIR/NTUSER-mailfix, export.reg -> DIR/export-mailfix */

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mf-atomic-file.h"
+#include "mf-confine.h"
 #include "mf-error.h"
 #include "mf-private.h"
 #include "mf-store-thunderbird.h"
@@ -24,20 +25,15 @@ struct _MfStoreThunderbird {
 
 G_DEFINE_FINAL_TYPE (MfStoreThunderbird, mf_store_thunderbird, MF_TYPE_STORE)
 
-static gchar *
-canonical (const gchar *path)
-{
-  g_autofree gchar *real = realpath (path, NULL);
-  return real != NULL ? g_strdup (real) : g_canonicalize_filename (path, NULL);
-}
-
+/* every store lists a profile by its resolved path, so the strings are
+ * compared as they are: resolving each listed path again for every
+ * profile found made a scan of N homes cost N² realpath() calls */
 static gboolean
 profile_listed (GPtrArray *profiles, const gchar *path)
 {
   for (guint i = 0; i < profiles->len; i++) {
     MfProfile *profile = g_ptr_array_index (profiles, i);
-    g_autofree gchar *other = canonical (mf_profile_get_path (profile));
-    if (g_strcmp0 (other, path) == 0)
+    if (g_strcmp0 (mf_profile_get_path (profile), path) == 0)
       return TRUE;
   }
   return FALSE;
@@ -63,7 +59,7 @@ mf_store_thunderbird_discover (MfStore *store, const gchar *home, GPtrArray *pro
     }
     for (guint j = 0; j < entries->len; j++) {
       MfTbProfileEntry *entry = g_ptr_array_index (entries, j);
-      g_autofree gchar *path = canonical (entry->path);
+      g_autofree gchar *path = mf_confine_resolve (entry->path);
       MfProfile *profile;
 
       if (profile_listed (profiles, path))
@@ -92,9 +88,20 @@ mf_store_thunderbird_open (MfStore *store, const gchar *path, GError **error)
                  _("%s is not a Thunderbird profile: it has no prefs.js"), path);
     return NULL;
   }
-  real = canonical (path);
+  real = mf_confine_resolve (path);
   name = g_path_get_basename (real);
   return mf_profile_new ("thunderbird", real, name);
+}
+
+/* mf_atomic_file_read() rounds its buffer up to a power of two; what a
+ * profile keeps until it is planned is cut to size, in place */
+static GBytes *
+trimmed (GBytes *bytes)
+{
+  gsize len = 0;
+  gpointer data = g_bytes_unref_to_data (bytes, &len);
+
+  return g_bytes_new_take (g_realloc (data, MAX (len, 1)), len);
 }
 
 static gboolean
@@ -103,6 +110,7 @@ mf_store_thunderbird_load (MfStore *store, MfProfile *profile, GPtrArray *accoun
   g_autoptr(GError) error_local = NULL;
   MfTbProfileData *data = g_new0 (MfTbProfileData, 1);
   g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(MfPrefsJs) prefs = NULL;
   gsize len = 0;
   const gchar *bytes;
 
@@ -116,11 +124,16 @@ mf_store_thunderbird_load (MfStore *store, MfProfile *profile, GPtrArray *accoun
     g_propagate_error (error, g_steal_pointer (&error_local));
     return FALSE;
   }
+  data->prefs_bytes = trimmed (data->prefs_bytes);
   bytes = g_bytes_get_data (data->prefs_bytes, &len);
-  data->prefs = mf_prefs_js_parse (bytes, len, data->prefs_path, error);
-  if (data->prefs == NULL)
+  /* the accounts are all under mail.; the rest of a large prefs.js is
+   * only checked. Parsed whole, the file is several times the size of its
+   * bytes, and most profiles scanned are never planned: a plan parses the
+   * same bytes again, whole */
+  prefs = mf_prefs_js_parse_prefix (bytes, len, data->prefs_path, "mail.", error);
+  if (prefs == NULL)
     return FALSE;
-  found = mf_tb_accounts_read (profile, data->prefs);
+  found = mf_tb_accounts_read (profile, prefs);
   mf_tb_logins_read_times (mf_profile_get_path (profile), found);
   for (guint i = 0; i < found->len; i++)
     g_ptr_array_add (accounts, g_object_ref (g_ptr_array_index (found, i)));
@@ -130,7 +143,16 @@ mf_store_thunderbird_load (MfStore *store, MfProfile *profile, GPtrArray *accoun
 static gboolean
 mf_store_thunderbird_plan (MfStore *store, MfProfile *profile, GPtrArray *remedies, MfPlan *plan, GError **error)
 {
-  return mf_tb_plan_profile (profile, mf_profile_get_store_data (profile), remedies, plan, error);
+  MfTbProfileData *data = mf_profile_get_store_data (profile);
+
+  if (data != NULL && data->prefs == NULL && data->prefs_bytes != NULL) {
+    gsize len = 0;
+    const gchar *bytes = g_bytes_get_data (data->prefs_bytes, &len);
+    data->prefs = mf_prefs_js_parse (bytes, len, data->prefs_path, error);
+    if (data->prefs == NULL)
+      return FALSE;
+  }
+  return mf_tb_plan_profile (profile, data, remedies, plan, error);
 }
 
 static gpointer

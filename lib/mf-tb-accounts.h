@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 typedef struct {
   gchar *prefs_path;
   GBytes *prefs_bytes;   /* NULL when the profile has no prefs.js yet */
-  MfPrefsJs *prefs;
+  MfPrefsJs *prefs;      /* parsed from prefs_bytes when the profile is planned */
 } MfTbProfileData;
 
 void       mf_tb_profile_data_free (MfTbProfileData *data);

@@ -25,6 +25,7 @@
 #include "mf-atomic-file.h"
 #include "mf-confine.h"
 #include "mf-error.h"
+#include "mf-fault.h"
 #include "mf-private.h"
 #include "mf-transaction.h"
 
@@ -618,7 +619,7 @@ mkdir_private (int parentfd, const gchar *name)
   g_auto(MfFd) fd = -1;
   gint errsv;
 
-  if (mkdirat (parentfd, name, BACKUP_DIR_MODE) != 0)
+  if (!mf_fault_step ("mkdir", NULL) || mkdirat (parentfd, name, BACKUP_DIR_MODE) != 0)
     return FALSE;
   fd = openat (parentfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd >= 0 && set_dir_attrs (fd, parentfd) &&

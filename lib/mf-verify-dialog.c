@@ -59,15 +59,25 @@ send_line (MfVerifyRun *run, const gchar *line, const gchar *shown)
 MF_TESTABLE gchar *
 mf_verify_scrub (MfVerifyRun *run, gchar *line)
 {
+  static const gchar marker[] = "<hidden>";
+
   for (guint i = 0; run->secret_forms != NULL && run->secret_forms[i] != NULL; i++) {
     const gchar *secret = run->secret_forms[i];
+    gsize from = 0;
     gchar *hit;
 
-    while ((hit = strstr (line, secret)) != NULL) {
+    /* the search goes on after the marker, not from the start: a password
+     * that is part of the marker ("hidden") would be found in it forever */
+    while ((hit = strstr (line + from, secret)) != NULL) {
+      gsize len = strlen (line);
       gchar *clean;
+
       *hit = '\0';
-      clean = g_strconcat (line, "<hidden>", hit + strlen (secret), NULL);
-      mf_verify_wipe_free (line);
+      clean = g_strconcat (line, marker, hit + strlen (secret), NULL);
+      from = (gsize) (hit - line) + strlen (marker);
+      /* all of it, the password after the cut too */
+      explicit_bzero (line, len);
+      g_free (line);
       line = clean;
     }
   }
@@ -111,6 +121,13 @@ read_line (MfVerifyRun *run)
     return NULL;
   }
   line = mf_verify_scrub (run, line);
+  /* a server may answer in Latin-1 or worse, and its words go into the
+   * user's message; after the scrub, which needs the bytes as sent */
+  if (!g_utf8_validate (line, -1, NULL)) {
+    gchar *valid = g_utf8_make_valid (line, -1);
+    mf_verify_wipe_free (line);
+    line = valid;
+  }
   g_debug ("%s:%u S: %s", run->host, (guint) run->port, line);
   return line;
 }
@@ -405,11 +422,13 @@ imap_authenticate_plain (MfVerifyRun *run)
     g_free (line);
     if (ok) {
       resp = imap_response (run, tag);
-      ok = resp != NULL && resp[0] == '+';
-      if (ok)
-        ok = send_line (run, b64, "<credentials hidden>");
-      else if (resp != NULL)
-        imap_login_answer (run, tag, resp);
+      if (resp != NULL && resp[0] != '+') {
+        /* a tagged answer before the credentials is the login's answer;
+         * an OK goes on to the logout like any other */
+        mf_verify_wipe_free (b64);
+        return imap_login_answer (run, tag, resp);
+      }
+      ok = resp != NULL && send_line (run, b64, "<credentials hidden>");
       g_clear_pointer (&resp, g_free);
     }
   }

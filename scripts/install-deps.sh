@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages mailfix needs to build (and, with --tests, to
-# run its test suite). Safe to run again: it installs only what is missing.
+# run its test suite; with --fuzz, to run make fuzz). Safe to run again: it
+# installs only what is missing.
 set -eu
 
 build_pkgs="gcc make autoconf automake libtool autopoint gettext pkg-config xz-utils
@@ -11,9 +12,15 @@ test_pkgs="libxml2-utils locales dbus-daemon gnome-keyring libsecret-tools libgl
 xvfb xauth desktop-file-utils appstream fonts-noto-cjk librsvg2-common
 build-essential dpkg-dev debhelper lintian"
 
+# make fuzz only (tests/fuzz/run-fuzz.sh): clang with libFuzzer and the
+# sanitizer runtimes, which Debian 12 ships apart from the compiler
+fuzz_pkgs="clang libclang-rt-14-dev"
+
 pkgs=$build_pkgs
 if [ "${1:-}" = "--tests" ]; then
   pkgs="$pkgs $test_pkgs"
+elif [ "${1:-}" = "--fuzz" ]; then
+  pkgs="$pkgs $fuzz_pkgs"
 fi
 
 missing=""

@@ -58,6 +58,7 @@ good_uid=$uid
 user shadow; mkdir -p "$home/.thunderbird"; ln -s "$outside/secret" "$home/.thunderbird/profiles.ini"; own
 user prefslink; tb; rm "$home/$profile/prefs.js"; ln -s "$outside/prefs.js" "$home/$profile/prefs.js"; own
 user direscape; ln -s "$outside/tb" "$home/.thunderbird"; own
+user profilelink; tb; rm -r "${home:?}/$profile"; ln -s "$outside/tb/${profile#.thunderbird/}" "$home/$profile"; own
 user fifo; tb; rm "$home/$profile/prefs.js"; mkfifo "$home/$profile/prefs.js"; own
 user device; tb; rm "$home/$profile/prefs.js"; mknod "$home/$profile/prefs.js" c 1 5; own
 user hardlink; tb; own; rm "$home/$profile/prefs.js"; ln "$outside/hardlinked-prefs.js" "$home/$profile/prefs.js"
@@ -74,7 +75,7 @@ run () {
     exec timeout 120 "$@"' sh "$work/passwd" "$work/login.defs" "$MAILFIX" "$@"
 }
 
-echo "1..17"
+echo "1..18"
 run scan --all-users --json >"$work/scan.json" 2>"$work/scan.err"
 status=$?
 check "scan --all-users finishes over every hostile home, saying some files could not be read (exit $status)" test "$status" = 2
@@ -88,6 +89,7 @@ check "the good home's accounts are found (homes with accounts: $homes_seen)" te
 check "the good home's DTI account is diagnosed" grep -q 'taro@dream.jp' "$work/scan.json"
 check "nothing from outside the homes is shown" sh -c '! grep -q -e TOP-SECRET-MARKER -e outside-marker "$1" "$2"' sh "$work/scan.json" "$work/scan.err"
 check "the link to a secret file is refused, naming it" grep -q "shadow/.thunderbird/profiles.ini" "$work/scan.json"
+check "a profile directory that is a link out of the home is refused" grep -q "profilelink/$profile/prefs.js leads out of" "$work/scan.json"
 check "the fifo is refused" grep -q "fifo/$profile/prefs.js is not a regular file" "$work/scan.json"
 check "the device is refused" grep -q "device/$profile/prefs.js is not a regular file" "$work/scan.json"
 check "the hard link to a file outside is refused" grep -q -E "hardlink/$profile/prefs.js (has other hard links|does not belong to the owner of its home)" "$work/scan.json"

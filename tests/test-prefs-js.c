@@ -862,6 +862,48 @@ test_too_large (void)
   g_assert_error (error, MF_ERROR, MF_ERROR_TOO_LARGE);
 }
 
+/* ------------------------------------------------------ reading a prefix */
+
+/* the accounts alone out of a large file: the same values and lines as the
+ * whole parse, nothing else, and the same errors wherever they are */
+static void
+test_prefix (void)
+{
+  g_autoptr(MfPrefsJs) whole = parse_ok (realistic_js);
+  g_autoptr(MfPrefsJs) mail = NULL;
+  g_autoptr(GPtrArray) names = mf_prefs_js_list_names (whole, "mail.");
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mail = mf_prefs_js_parse_prefix (realistic_js, strlen (realistic_js), "test.js", "mail.", &error);
+  g_assert_no_error (error);
+  kept = mf_prefs_js_list_names (mail, "");
+  g_assert_cmpuint (names->len, >, 0);
+  g_assert_cmpuint (kept->len, ==, names->len);
+  for (guint i = 0; i < names->len; i++) {
+    const gchar *name = g_ptr_array_index (names, i);
+    g_autofree gchar *want = mf_prefs_js_render_value (whole, name);
+    g_autofree gchar *got = mf_prefs_js_render_value (mail, name);
+
+    g_assert_cmpstr (got, ==, want);
+    g_assert_cmpuint (mf_prefs_js_get_line (mail, name), ==, mf_prefs_js_get_line (whole, name));
+  }
+  g_assert_cmpint (mf_prefs_js_get_type_of (mail, "browser.cache.disk.capacity"), ==, MF_PREF_NONE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++) {
+    const gchar *input = error_cases[i].input;
+    g_autoptr(GError) want = NULL;
+    g_autoptr(GError) got = NULL;
+    g_autoptr(MfPrefsJs) a = mf_prefs_js_parse (input, strlen (input), "test.js", &want);
+    g_autoptr(MfPrefsJs) b = mf_prefs_js_parse_prefix (input, strlen (input), "test.js", "mail.", &got);
+
+    g_assert_null (a);
+    g_assert_null (b);
+    g_assert_error (got, MF_ERROR, MF_ERROR_PARSE);
+    g_assert_cmpstr (got->message, ==, want->message);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -880,6 +922,7 @@ main (int argc, char **argv)
   g_test_add_func ("/prefs-js/read/duplicates", test_duplicates);
   g_test_add_func ("/prefs-js/read/list-names", test_list_names);
   g_test_add_func ("/prefs-js/read/render-value", test_render_value);
+  g_test_add_func ("/prefs-js/read/prefix", test_prefix);
   g_test_add_func ("/prefs-js/round-trip/realistic", test_round_trip_realistic);
   g_test_add_func ("/prefs-js/round-trip/crlf", test_round_trip_crlf);
   g_test_add_func ("/prefs-js/round-trip/odd-layout", test_round_trip_odd);
