@@ -44,6 +44,7 @@ static const gchar *const uids[] = { "account", "identity", "transport", "collec
 static gchar *tmp_dir;
 
 #define fail(what, detail) mf_fuzz_fail ("fuzz-evo-source", what, detail)
+#define write_file(path, data, size) mf_fuzz_write_file ("fuzz-evo-source", path, data, size)
 
 static void
 empty_tmp_dir (void)
@@ -63,15 +64,6 @@ remove_tmp_dir (void)
   empty_tmp_dir ();
   g_rmdir (tmp_dir);
   g_clear_pointer (&tmp_dir, g_free);
-}
-
-static void
-write_file (const gchar *path, const gchar *data, gsize size)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_set_contents (path, data, (gssize) size, &error))
-    fail ("cannot write a temporary file", error->message);
 }
 
 static void

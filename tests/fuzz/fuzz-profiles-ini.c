@@ -38,6 +38,7 @@ static const gchar *const profile_dirs[] = {
 static gchar *tmp_dir;
 
 #define fail(what, detail) mf_fuzz_fail ("fuzz-profiles-ini", what, detail)
+#define write_file(path, data, size) mf_fuzz_write_file ("fuzz-profiles-ini", path, data, size)
 
 static gchar *
 tmp_path (const gchar *name)
@@ -75,15 +76,6 @@ make_tmp_dir (void)
       fail ("cannot make a profile directory", dir);
   }
   atexit (remove_tmp_dir);
-}
-
-static void
-write_file (const gchar *path, const gchar *data, gsize size)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_set_contents (path, data, (gssize) size, &error))
-    fail ("cannot write a temporary file", error->message);
 }
 
 /* the sections the reader must account for, one way or the other */

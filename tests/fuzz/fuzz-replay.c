@@ -124,3 +124,12 @@ mf_fuzz_check_refusal (const char *target, const GError *error, const char *name
   if (!g_utf8_validate (error->message, -1, NULL))
     mf_fuzz_fail (target, "the error is not UTF-8", NULL);
 }
+
+void
+mf_fuzz_write_file (const char *target, const char *path, const char *data, size_t size)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents (path, data, (gssize) size, &error))
+    mf_fuzz_fail (target, "cannot write a temporary file", error->message);
+}

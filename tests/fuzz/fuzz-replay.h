@@ -19,3 +19,7 @@ void mf_fuzz_fail (const char *target, const char *what, const char *detail) G_G
 /* a refused input must have set a GError of MF_ERROR, in UTF-8, whose
  * message names the file (name) */
 void mf_fuzz_check_refusal (const char *target, const GError *error, const char *name);
+
+/* writes an input to the file a reader is given, failing the target when
+ * the file cannot be written */
+void mf_fuzz_write_file (const char *target, const char *path, const char *data, size_t size);
