@@ -251,9 +251,10 @@ check_built (const guint8 *data, gsize size)
   if (mx == NULL)
     fail ("a well-formed MX answer is refused", error->message);
   /* the lowest preference wins; on a tie the first record */
-  for (guint i = 0; i < records->len; i++) {
+  best = g_ptr_array_index (records, 0);
+  for (guint i = 1; i < records->len; i++) {
     const Record *r = g_ptr_array_index (records, i);
-    if (best == NULL || r->priority < best->priority)
+    if (r->priority < best->priority)
       best = r;
   }
   {
