@@ -219,12 +219,22 @@ resolve_owner (int dirfd, FileAttrs *attrs, const gchar *path, GError **error)
   return TRUE;
 }
 
+/* ".NAME.mailfix-": a temporary copy of NAME starts so, then has six
+ * random characters; the rollback finds what a killed write left by it */
+static gchar *
+temp_prefix (const gchar *base)
+{
+  g_autofree gchar *stem = g_strndup (base, TEMP_NAME_KEEP);
+
+  return g_strdup_printf (".%s.mailfix-", stem);
+}
+
 static int
 create_temp (int dirfd, const gchar *base, const gchar *path, gchar **tmp_name, GError **error)
 {
   static const gchar alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  g_autofree gchar *stem = g_strndup (base, TEMP_NAME_KEEP);
+  g_autofree gchar *prefix = temp_prefix (base);
   guint attempt;
 
   for (attempt = 0; attempt < TEMP_ATTEMPTS; attempt++) {
@@ -236,7 +246,7 @@ create_temp (int dirfd, const gchar *base, const gchar *path, gchar **tmp_name, 
     for (i = 0; i < sizeof (suffix) - 1; i++)
       suffix[i] = alphabet[g_random_int_range (0, sizeof (alphabet) - 1)];
     suffix[sizeof (suffix) - 1] = '\0';
-    name = g_strdup_printf (".%s.mailfix-%s", stem, suffix);
+    name = g_strconcat (prefix, suffix, NULL);
     if (!mf_fault_step ("create", error))
       return -1;
     /* 0600 until the contents are complete and the final mode is set */
@@ -444,10 +454,7 @@ mf_atomic_file_remove_stale_temps (const gchar *path)
 
   if (!open_parent (path, &dirfd, &base, &error))
     return;
-  {
-    g_autofree gchar *stem = g_strndup (base, TEMP_NAME_KEEP);
-    prefix = g_strdup_printf (".%s.mailfix-", stem);
-  }
+  prefix = temp_prefix (base);
   prefix_len = strlen (prefix);
   listfd = fcntl (dirfd, F_DUPFD_CLOEXEC, 0);
   if (listfd < 0 || (dir = fdopendir (listfd)) == NULL) {

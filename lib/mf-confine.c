@@ -29,7 +29,9 @@ typedef struct {
 } Confinement;
 
 static GMutex confine_mutex;
-static GPtrArray *confinements;
+/* root path → Confinement: a lookup walks up the path, so its cost does
+ * not grow with the number of homes (--all-users on a large machine) */
+static GHashTable *confinements;
 
 static void
 confinement_free (gpointer data)
@@ -55,16 +57,14 @@ mf_confine_home (const gchar *home)
   root = g_canonicalize_filename (home, NULL);
   locker = g_mutex_locker_new (&confine_mutex);
   if (confinements == NULL)
-    confinements = g_ptr_array_new_with_free_func (confinement_free);
-  for (guint i = 0; i < confinements->len; i++) {
-    if (g_strcmp0 (((Confinement *) g_ptr_array_index (confinements, i))->root, root) == 0)
-      return TRUE;
-  }
+    confinements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, confinement_free);
+  if (g_hash_table_contains (confinements, root))
+    return TRUE;
   c = g_new0 (Confinement, 1);
   c->root = g_steal_pointer (&root);
   c->uid = st.st_uid;
   c->gid = st.st_gid;
-  g_ptr_array_add (confinements, c);
+  g_hash_table_insert (confinements, c->root, c);
   return TRUE;
 }
 
@@ -73,7 +73,7 @@ mf_confine_reset (void)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&confine_mutex);
 
-  g_clear_pointer (&confinements, g_ptr_array_unref);
+  g_clear_pointer (&confinements, g_hash_table_unref);
 }
 
 /* the innermost confinement holding path: its root, owner and the part of
@@ -82,31 +82,29 @@ static gboolean
 find (const gchar *path, gchar **root, gchar **rel, uid_t *uid, gid_t *gid)
 {
   g_autofree gchar *canon = NULL;
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree gchar *probe = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&confine_mutex);
   const Confinement *best = NULL;
-  gsize best_len = 0;
+  gsize root_len;
 
-  if (path == NULL || !g_path_is_absolute (path))
+  /* the usual case, a user on their own home, costs no more than this */
+  if (confinements == NULL || g_hash_table_size (confinements) == 0 || path == NULL || !g_path_is_absolute (path))
     return FALSE;
   canon = g_canonicalize_filename (path, NULL);
-  locker = g_mutex_locker_new (&confine_mutex);
-  if (confinements == NULL)
-    return FALSE;
-  for (guint i = 0; i < confinements->len; i++) {
-    const Confinement *c = g_ptr_array_index (confinements, i);
-    gsize len = strlen (c->root);
+  probe = g_strdup (canon);
+  /* the path itself, then each parent: the first root met is the innermost */
+  while ((best = g_hash_table_lookup (confinements, probe)) == NULL) {
+    gchar *slash = strrchr (probe, '/');
 
-    if (strncmp (canon, c->root, len) == 0 && (canon[len] == '\0' || canon[len] == '/') && len >= best_len) {
-      best = c;
-      best_len = len;
-    }
+    if (slash == NULL || slash == probe)
+      return FALSE;
+    *slash = '\0';
   }
-  if (best == NULL)
-    return FALSE;
+  root_len = strlen (best->root);
   if (root != NULL)
     *root = g_strdup (best->root);
   if (rel != NULL)
-    *rel = g_strdup (canon[best_len] == '\0' ? "." : canon + best_len + 1);
+    *rel = g_strdup (canon[root_len] == '\0' ? "." : canon + root_len + 1);
   if (uid != NULL)
     *uid = best->uid;
   if (gid != NULL)
