@@ -101,83 +101,136 @@ mf_cli_scan (MfCliOptions *opts, const gchar *command, gint *status)
   return g_steal_pointer (&session);
 }
 
-static guint
-count_findings (MfSession *session, guint *accounts_with)
-{
-  GPtrArray *diagnoses = mf_session_get_diagnoses (session);
-  guint total = 0;
+/* what a scan has printed so far; homes come one at a time and are
+ * forgotten once printed */
+typedef struct {
+  MfCliOptions *opts;
+  MfCliJsonStream *json;
+  gboolean begun;     /* nothing is printed until the scan has begun well */
+  GPtrArray *problems;
+  guint accounts;
+  guint accounts_with;
+  guint findings;
+} ScanOutput;
 
-  *accounts_with = 0;
-  for (guint i = 0; i < diagnoses->len; i++) {
-    guint n = mf_diagnosis_get_findings (g_ptr_array_index (diagnoses, i))->len;
-    total += n;
-    if (n > 0)
-      (*accounts_with)++;
-  }
-  return total;
+static JsonNode *
+profile_json (MfProfile *profile)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "store");
+  json_builder_add_string_value (b, mf_profile_get_store (profile));
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, mf_profile_get_path (profile));
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, mf_profile_get_name (profile));
+  json_builder_set_member_name (b, "default");
+  json_builder_add_boolean_value (b, mf_profile_get_is_default (profile));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }
 
+static void
+begin_output (ScanOutput *out)
+{
+  if (out->json != NULL && !out->begun)
+    mf_cli_json_stream_begin_array (out->json, "accounts");
+  out->begun = TRUE;
+}
+
+static void
+print_home (MfSession *session, const gchar *home, GPtrArray *profiles, GPtrArray *diagnoses,
+            GPtrArray *problems, gpointer user_data)
+{
+  ScanOutput *out = user_data;
+
+  begin_output (out);
+  for (guint i = 0; out->json != NULL && i < profiles->len; i++) {
+    g_autoptr(JsonNode) node = profile_json (g_ptr_array_index (profiles, i));
+    mf_cli_json_stream_defer (out->json, node);
+  }
+  for (guint i = 0; i < diagnoses->len; i++) {
+    MfDiagnosis *diagnosis = g_ptr_array_index (diagnoses, i);
+    guint n = mf_diagnosis_get_findings (diagnosis)->len;
+
+    out->accounts++;
+    out->findings += n;
+    if (n > 0)
+      out->accounts_with++;
+    if (out->json != NULL) {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      mf_cli_json_add_account (b, session, diagnosis);
+      node = json_builder_get_root (b);
+      mf_cli_json_stream_add (out->json, node);
+    } else {
+      mf_cli_print_account (diagnosis);
+    }
+  }
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (out->problems, g_error_copy (g_ptr_array_index (problems, i)));
+  /* a script reading the output sees each home as soon as it is read */
+  fflush (stdout);
+}
+
+static void
+print_scan_end (ScanOutput *out)
+{
+  JsonBuilder *b;
+
+  if (out->json == NULL) {
+    if (out->accounts == 0)
+      g_print ("%s\n", _("No mail accounts were found."));
+    mf_cli_print_problems (out->problems);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u account, ", "%u accounts, ", out->accounts), out->accounts);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u with findings", "%u with findings", out->accounts_with),
+             out->accounts_with);
+    g_print ("\n");
+    if (out->findings > 0)
+      g_print ("%s\n", _("Run \"mailfix plan\" to see the exact changes that fix them."));
+    return;
+  }
+  begin_output (out);
+  mf_cli_json_stream_end_array (out->json);
+  mf_cli_json_stream_write_deferred (out->json, "profiles");
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  mf_cli_json_add_problems (b, out->problems);
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "accounts");
+  json_builder_add_int_value (b, out->accounts);
+  json_builder_set_member_name (b, "accounts_with_findings");
+  json_builder_add_int_value (b, out->accounts_with);
+  json_builder_set_member_name (b, "findings");
+  json_builder_add_int_value (b, out->findings);
+  json_builder_end_object (b);
+  mf_cli_json_stream_end (out->json, b);
+}
+
+/* scan prints each home as it is read and keeps none: a helpdesk's
+ * --all-users over thousands of homes needs the memory of a few */
 gint
 mf_cli_cmd_scan (MfCliOptions *opts, gchar **args)
 {
-  gint status = MF_EXIT_OK;
-  g_autoptr(MfSession) session = mf_cli_scan (opts, "scan", &status);
-  GPtrArray *diagnoses;
-  guint findings, with;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfSession) session = open_session (opts, TRUE, &error);
+  g_autoptr(MfCliJsonStream) json = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  ScanOutput out = { opts, NULL, FALSE, problems, 0, 0, 0 };
 
-  if (session == NULL)
-    return status;
-  diagnoses = mf_session_get_diagnoses (session);
-  findings = count_findings (session, &with);
-  if (opts->json) {
-    JsonBuilder *b = mf_cli_json_begin ("scan");
-    json_builder_set_member_name (b, "profiles");
-    json_builder_begin_array (b);
-    for (guint i = 0; i < mf_session_get_profiles (session)->len; i++) {
-      MfProfile *profile = g_ptr_array_index (mf_session_get_profiles (session), i);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "store");
-      json_builder_add_string_value (b, mf_profile_get_store (profile));
-      json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, mf_profile_get_path (profile));
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, mf_profile_get_name (profile));
-      json_builder_set_member_name (b, "default");
-      json_builder_add_boolean_value (b, mf_profile_get_is_default (profile));
-      json_builder_end_object (b);
-    }
-    json_builder_end_array (b);
-    json_builder_set_member_name (b, "accounts");
-    json_builder_begin_array (b);
-    for (guint i = 0; i < diagnoses->len; i++)
-      mf_cli_json_add_account (b, session, g_ptr_array_index (diagnoses, i));
-    json_builder_end_array (b);
-    mf_cli_json_add_problems (b, mf_session_get_problems (session));
-    json_builder_set_member_name (b, "summary");
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "accounts");
-    json_builder_add_int_value (b, diagnoses->len);
-    json_builder_set_member_name (b, "accounts_with_findings");
-    json_builder_add_int_value (b, with);
-    json_builder_set_member_name (b, "findings");
-    json_builder_add_int_value (b, findings);
-    json_builder_end_object (b);
-    mf_cli_json_end (b);
-  } else {
-    if (diagnoses->len == 0)
-      g_print ("%s\n", _("No mail accounts were found."));
-    for (guint i = 0; i < diagnoses->len; i++)
-      mf_cli_print_account (g_ptr_array_index (diagnoses, i));
-    mf_cli_print_problems (mf_session_get_problems (session));
-    g_print (g_dngettext (GETTEXT_PACKAGE, "%u account, ", "%u accounts, ", diagnoses->len), diagnoses->len);
-    g_print (g_dngettext (GETTEXT_PACKAGE, "%u with findings", "%u with findings", with), with);
-    g_print ("\n");
-    if (findings > 0)
-      g_print ("%s\n", _("Run \"mailfix plan\" to see the exact changes that fix them."));
-  }
-  if (mf_session_get_problems (session)->len > 0)
+  if (session != NULL && opts->json)
+    json = mf_cli_json_stream_new ("scan", &error);
+  if (session == NULL || (opts->json && json == NULL))
+    return mf_cli_fail (opts, "scan", error);
+  out.json = json;
+  if (!mf_session_scan_each_home (session, print_home, &out, &error))
+    return mf_cli_fail (opts, "scan", error);
+  print_scan_end (&out);
+  if (problems->len > 0)
     return MF_EXIT_ERROR;
-  return findings > 0 ? MF_EXIT_FINDINGS : MF_EXIT_OK;
+  return out.findings > 0 ? MF_EXIT_FINDINGS : MF_EXIT_OK;
 }
 
 /* the provider a run is narrowed to: --provider, else (with --unattended)

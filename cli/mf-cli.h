@@ -105,6 +105,20 @@ void         mf_cli_json_add_backup   (JsonBuilder *builder, MfBackup *backup);
 void         mf_cli_json_add_provider (JsonBuilder *builder, MfProvider *provider);
 gint         mf_cli_fail              (MfCliOptions *opts, const gchar *command, const GError *error);
 
+/* mf-cli-json-stream.c: a document printed as it is made, for output that
+ * grows with the number of homes */
+typedef struct _MfCliJsonStream MfCliJsonStream;
+MfCliJsonStream *mf_cli_json_stream_new            (const gchar *command, GError **error);
+void             mf_cli_json_stream_free           (MfCliJsonStream *stream);
+void             mf_cli_json_stream_begin_array    (MfCliJsonStream *stream, const gchar *member);
+void             mf_cli_json_stream_add            (MfCliJsonStream *stream, JsonNode *element);
+void             mf_cli_json_stream_end_array      (MfCliJsonStream *stream);
+/* kept aside and printed by write_deferred as one array */
+void             mf_cli_json_stream_defer          (MfCliJsonStream *stream, JsonNode *element);
+void             mf_cli_json_stream_write_deferred (MfCliJsonStream *stream, const gchar *member);
+void             mf_cli_json_stream_end            (MfCliJsonStream *stream, JsonBuilder *tail);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfCliJsonStream, mf_cli_json_stream_free)
+
 void         mf_cli_print_account     (MfDiagnosis *diagnosis);
 void         mf_cli_print_problems    (GPtrArray *problems);
 void         mf_cli_print_plan        (MfPlan *plan, gboolean with_diff);

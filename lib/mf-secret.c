@@ -41,18 +41,44 @@ keyring_failed (GError **error, GError *cause, const gchar *what)
   return FALSE;
 }
 
+/* removes the items of the account other than the one Evolution itself
+ * writes (e-source-uid with eds-origin): strays an older tool or a hand
+ * left, which Evolution might read instead */
+static gboolean
+clear_strays (const gchar *uid, GError **error)
+{
+  g_autoptr(GHashTable) attributes = secret_attributes_build (&evo_schema, "e-source-uid", uid, NULL);
+  g_autolist(SecretItem) items = NULL;
+  GError *cause = NULL;
+
+  items = secret_service_search_sync (NULL, &evo_schema, attributes, SECRET_SEARCH_ALL, NULL, &cause);
+  if (cause != NULL)
+    return keyring_failed (error, cause, _("the keyring refused to remove the password"));
+  for (GList *l = items; l != NULL; l = l->next) {
+    g_autoptr(GHashTable) found = secret_item_get_attributes (l->data);
+    if (g_strcmp0 (g_hash_table_lookup (found, "eds-origin"), "evolution-data-server") == 0)
+      continue;
+    if (!mf_fault_step ("keyring clear", error))
+      return FALSE;
+    if (!secret_item_delete_sync (l->data, NULL, &cause))
+      return keyring_failed (error, cause, _("the keyring refused to remove the password"));
+  }
+  return TRUE;
+}
+
 gboolean
 mf_secret_evo_store (const gchar *uid, const gchar *label, const gchar *password, GError **error)
 {
   GError *cause = NULL;
 
-  /* clearing by UID alone first also removes stray items without eds-origin */
-  if (!mf_secret_evo_clear (uid, error) || !mf_fault_step ("keyring store", error))
+  /* the item with the same attributes is replaced in one step, so the
+   * account never has no password, however mailfix ends */
+  if (!mf_fault_step ("keyring store", error))
     return FALSE;
   if (!secret_password_store_sync (&evo_schema, SECRET_COLLECTION_DEFAULT, label, password, NULL, &cause,
                                    "e-source-uid", uid, "eds-origin", "evolution-data-server", NULL))
     return keyring_failed (error, cause, _("the keyring refused to store the password"));
-  return TRUE;
+  return clear_strays (uid, error);
 }
 
 gchar *

@@ -65,42 +65,63 @@ write_journal (const gchar *dir, GPtrArray *entries, GError **error)
   return mf_atomic_file_replace (path, (const guint8 *) text, strlen (text), 0600, error);
 }
 
-/* puts one item back as it was before: the previous password, or none */
+/* puts one item back as it was before: the previous password, or none.
+ * The backup item stays until the journal records the undo, so an undo
+ * cut short can be done again. */
 static gboolean
 restore_entry (const gchar *backup_id, const gchar *uid, const gchar *label, gboolean had_old, GError **error)
 {
   g_autoptr(GError) error_local = NULL;
+  g_autofree gchar *old = NULL;
+  gboolean ok;
 
-  if (had_old) {
-    g_autofree gchar *old = mf_secret_backup_lookup (backup_id, uid, &error_local);
-    if (old == NULL) {
-      if (error_local != NULL) {
-        g_propagate_error (error, g_steal_pointer (&error_local));
-      } else {
-        g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
-                     _("the previous password of %s is no longer in the keyring"), uid);
-      }
-      return FALSE;
+  if (!had_old)
+    return mf_secret_evo_clear (uid, error);
+  old = mf_secret_backup_lookup (backup_id, uid, &error_local);
+  if (old == NULL) {
+    if (error_local != NULL) {
+      g_propagate_error (error, g_steal_pointer (&error_local));
+    } else {
+      g_set_error (error, MF_ERROR, MF_ERROR_NOT_FOUND,
+                   _("the previous password of %s is no longer in the keyring"), uid);
     }
-    if (!mf_secret_evo_store (uid, label, old, error)) {
-      mf_secret_free (g_steal_pointer (&old));
-      return FALSE;
-    }
-    mf_secret_free (g_steal_pointer (&old));
-    return mf_secret_backup_clear (backup_id, uid, error);
+    return FALSE;
   }
-  return mf_secret_evo_clear (uid, error);
+  ok = mf_secret_evo_store (uid, label, old, error);
+  mf_secret_free (g_steal_pointer (&old));
+  return ok;
 }
 
+/* after a failed change: every item put back, the journal told, and only
+ * then the backup items removed */
 static void
-undo_entries (const gchar *backup_id, GPtrArray *entries)
+undo_entries (MfTransaction *txn, GPtrArray *entries)
 {
+  const gchar *backup_id = mf_transaction_get_id (txn);
+  g_autoptr(GError) error_journal = NULL;
+  g_autoptr(MfJournal) journal = NULL;
+  gboolean undone = TRUE;
+
   for (guint i = 0; i < entries->len; i++) {
     Entry *e = g_ptr_array_index (entries, i);
     g_autoptr(GError) error_local = NULL;
-    if (e->changed && !restore_entry (backup_id, e->item->uid, e->item->label, e->had_old, &error_local))
+    if (e->changed && !restore_entry (backup_id, e->item->uid, e->item->label, e->had_old, &error_local)) {
       g_warning ("cannot put back the password of %s: %s", e->item->uid, error_local->message);
-    if (!e->changed && e->had_old)
+      undone = FALSE;
+    }
+  }
+  journal = mf_journal_load (mf_transaction_get_backup_dir (txn), &error_journal);
+  if (journal == NULL ||
+      !mf_journal_set_state (journal, undone ? MF_JOURNAL_STATE_ROLLED_BACK : MF_JOURNAL_STATE_INCOMPLETE,
+                             &error_journal)) {
+    /* the journal still says the change was made: "mailfix rollback"
+     * puts the items back from the backup items kept */
+    g_warning ("backup %s: %s", backup_id, error_journal->message);
+    return;
+  }
+  for (guint i = 0; undone && i < entries->len; i++) {
+    Entry *e = g_ptr_array_index (entries, i);
+    if (e->had_old)
       mf_secret_backup_clear (backup_id, e->item->uid, NULL);
   }
 }
@@ -244,7 +265,7 @@ mf_session_set_password (MfSession *self, const gchar *account_id, const gchar *
 
     if (error_local != NULL || (old != NULL && !mf_secret_backup_store (id, item->uid, old, &error_local))) {
       mf_secret_free (old);
-      undo_entries (id, entries);
+      undo_entries (txn, entries);
       mf_session_release_locks (locks);
       g_propagate_error (error, g_steal_pointer (&error_local));
       return FALSE;
@@ -256,7 +277,7 @@ mf_session_set_password (MfSession *self, const gchar *account_id, const gchar *
     g_ptr_array_add (entries, e);
   }
   if (!write_journal (mf_transaction_get_backup_dir (txn), entries, error)) {
-    undo_entries (id, entries);
+    undo_entries (txn, entries);
     mf_session_release_locks (locks);
     return FALSE;
   }
@@ -266,7 +287,7 @@ mf_session_set_password (MfSession *self, const gchar *account_id, const gchar *
                                    : mf_secret_evo_clear (e->item->uid, error);
     e->changed = TRUE;
     if (!ok) {
-      undo_entries (id, entries);
+      undo_entries (txn, entries);
       mf_session_release_locks (locks);
       return FALSE;
     }
@@ -408,25 +429,41 @@ mf_session_get_stored_password (MfSession *self, MfAccount *account, GError **er
   return password;
 }
 
-gboolean
-mf_session_restore_keyring (MfBackup *backup, GError **error)
+/* the items a backup's keyring journal names; an empty list for a backup
+ * of files only */
+static JsonParser *
+read_keyring_journal (MfBackup *backup, JsonArray **items, GError **error)
 {
   g_autofree gchar *path = g_build_filename (mf_backup_get_dir (backup), KEYRING_JOURNAL, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error_local = NULL;
-  JsonObject *root;
-  JsonArray *items;
 
+  *items = NULL;
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
+    return g_steal_pointer (&parser);
   if (!json_parser_load_from_file (parser, path, &error_local) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))) {
     g_set_error (error, MF_ERROR, MF_ERROR_PARSE, _("%s cannot be read: %s"), path,
                  error_local != NULL ? error_local->message : _("not a JSON object"));
-    return FALSE;
+    return NULL;
   }
-  root = json_node_get_object (json_parser_get_root (parser));
-  items = json_object_get_array_member (root, "items");
+  *items = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "items");
+  return g_steal_pointer (&parser);
+}
+
+gboolean
+mf_session_restore_keyring (MfBackup *backup, GError **error)
+{
+  JsonArray *items = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+
+  /* nothing to put back: restoring the backup's files says why */
+  if (g_strcmp0 (mf_backup_get_state (backup), MF_JOURNAL_STATE_RESTORED) == 0 ||
+      g_strcmp0 (mf_backup_get_state (backup), MF_JOURNAL_STATE_ROLLED_BACK) == 0)
+    return TRUE;
+  parser = read_keyring_journal (backup, &items, error);
+  if (parser == NULL)
+    return FALSE;
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++) {
     JsonObject *item = json_array_get_object_element (items, i);
     const gchar *uid = json_object_get_string_member_with_default (item, "e-source-uid", NULL);
@@ -437,6 +474,20 @@ mf_session_restore_keyring (MfBackup *backup, GError **error)
       return FALSE;
   }
   return TRUE;
+}
+
+void
+mf_session_forget_keyring_backup (MfBackup *backup)
+{
+  JsonArray *items = NULL;
+  g_autoptr(JsonParser) parser = read_keyring_journal (backup, &items, NULL);
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++) {
+    JsonObject *item = json_array_get_object_element (items, i);
+    const gchar *uid = json_object_get_string_member_with_default (item, "e-source-uid", NULL);
+    if (uid != NULL && json_object_get_boolean_member_with_default (item, "had_old", FALSE))
+      mf_secret_backup_clear (mf_backup_get_id (backup), uid, NULL);
+  }
 }
 
 static void

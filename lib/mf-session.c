@@ -10,25 +10,7 @@
 #include "mf-session.h"
 #include "mf-session-private.h"
 #include "mf-store.h"
-#include "mf-tls.h"
 #include "mf-transaction.h"
-
-/* lookups of unknown mail domains at once; each mostly waits */
-#define MF_AUTOCONFIG_PARALLEL 8
-
-struct _MfSession {
-  GObject parent_instance;
-  MfProviderDb *db;
-  MfAutoconfig *autoconfig;
-  GPtrArray *homes;
-  GPtrArray *profile_paths;
-  GPtrArray *stores;
-  GPtrArray *profiles;
-  GPtrArray *accounts;
-  GPtrArray *diagnoses;
-  GPtrArray *problems;
-  GPtrArray *apply_notes;
-};
 
 G_DEFINE_FINAL_TYPE (MfSession, mf_session, G_TYPE_OBJECT)
 
@@ -222,165 +204,6 @@ mf_session_store_for (MfSession *self, const gchar *name)
       return store;
   }
   return NULL;
-}
-
-static void
-load_profile (MfSession *self, MfProfile *profile)
-{
-  MfStore *store = mf_session_store_for (self, mf_profile_get_store (profile));
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *error = NULL;
-
-  /* one unreadable profile is reported and skipped; the others go on */
-  if (!mf_store_load (store, profile, found, &error)) {
-    g_ptr_array_add (self->problems, error);
-    return;
-  }
-  for (guint i = 0; i < found->len; i++)
-    g_ptr_array_add (self->accounts, g_object_ref (g_ptr_array_index (found, i)));
-}
-
-/* does the database know the account's provider, as the diagnosis looks
- * for it: by the address's domain, else by the servers it uses? */
-static gboolean
-provider_known (MfProviderDb *db, MfAccount *account)
-{
-  MfServer *servers[2] = { mf_account_get_incoming (account), mf_account_get_outgoing (account) };
-
-  if (db == NULL)
-    return FALSE;
-  if (mf_provider_db_lookup_address (db, mf_account_get_address (account)) != NULL)
-    return TRUE;
-  for (gsize i = 0; i < G_N_ELEMENTS (servers); i++) {
-    if (servers[i] != NULL && mf_server_get_host (servers[i]) != NULL &&
-        mf_provider_db_lookup_host (db, mf_server_get_host (servers[i])) != NULL)
-      return TRUE;
-  }
-  return FALSE;
-}
-
-typedef struct {
-  MfAutoconfig *autoconfig;
-  const gchar *address;
-  MfProvider *provider;
-} LookupJob;
-
-static void
-lookup_job (gpointer data, gpointer user_data)
-{
-  LookupJob *job = data;
-
-  /* nothing found is the usual answer for a small domain, and any other
-   * failure leaves the account as it would be without the lookup */
-  job->provider = mf_autoconfig_lookup (job->autoconfig, job->address, NULL, NULL);
-  mf_tls_thread_cleanup ();
-}
-
-/* looks up, once per domain and several at a time, the mail domains of
- * the accounts whose provider the database does not know */
-static void
-autoconfigure (MfSession *self)
-{
-  g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (LookupJob));
-  GThreadPool *pool;
-
-  for (guint i = 0; i < self->accounts->len; i++) {
-    MfAccount *account = g_ptr_array_index (self->accounts, i);
-    const gchar *address = mf_account_get_address (account);
-    const gchar *at = address != NULL ? mf_provider_address_domain (address) : NULL;
-    g_autofree gchar *domain = at != NULL ? mf_provider_normalize_name (at) : NULL;
-    LookupJob job = { self->autoconfig, address, NULL };
-
-    if (mf_account_get_kind (account) != MF_ACCOUNT_KIND_MAIL || domain == NULL ||
-        g_ptr_array_find_with_equal_func (domains, domain, g_str_equal, NULL) || provider_known (self->db, account))
-      continue;
-    g_ptr_array_add (domains, g_steal_pointer (&domain));
-    g_array_append_val (jobs, job);
-  }
-  if (jobs->len == 0)
-    return;
-  /* an exclusive pool: its threads end with it, none lingers in the caller */
-  pool = g_thread_pool_new (lookup_job, NULL, (gint) MIN (jobs->len, MF_AUTOCONFIG_PARALLEL), TRUE, NULL);
-  for (guint i = 0; i < jobs->len; i++) {
-    if (pool == NULL)
-      lookup_job (&g_array_index (jobs, LookupJob, i), NULL);
-    else
-      g_thread_pool_push (pool, &g_array_index (jobs, LookupJob, i), NULL);
-  }
-  if (pool != NULL)
-    g_thread_pool_free (pool, FALSE, TRUE);
-  if (self->db == NULL)
-    self->db = mf_provider_db_new ();
-  for (guint i = 0; i < jobs->len; i++) {
-    g_autoptr(MfProvider) provider = g_array_index (jobs, LookupJob, i).provider;
-    if (provider != NULL)
-      mf_provider_db_add_found (self->db, provider);
-  }
-}
-
-/**
- * mf_session_scan:
- * @self: a session
- * @error: return location for a #GError
- *
- * Finds every profile of every store in the homes and profile paths given
- * (the current user's home if none was given), reads their accounts and
- * diagnoses them. With mf_session_set_autoconfig(), it first looks up the
- * mail domains the provider database does not know. A profile that cannot be read is recorded in
- * mf_session_get_problems() and does not stop the scan.
- *
- * Returns: %FALSE only if a profile path given explicitly is not a profile
- *
- * Since: 0.1
- */
-gboolean
-mf_session_scan (MfSession *self, GError **error)
-{
-  g_return_val_if_fail (MF_IS_SESSION (self), FALSE);
-
-  g_ptr_array_set_size (self->profiles, 0);
-  g_ptr_array_set_size (self->accounts, 0);
-  g_ptr_array_set_size (self->diagnoses, 0);
-  g_ptr_array_set_size (self->problems, 0);
-  if (self->homes->len == 0 && self->profile_paths->len == 0)
-    mf_session_add_home (self, g_get_home_dir ());
-
-  for (guint i = 0; i < self->profile_paths->len; i++) {
-    const gchar *path = g_ptr_array_index (self->profile_paths, i);
-    g_autoptr(GError) first_error = NULL;
-    MfProfile *profile = NULL;
-
-    for (guint j = 0; j < self->stores->len && profile == NULL; j++) {
-      g_autoptr(GError) error_local = NULL;
-      profile = mf_store_open (g_ptr_array_index (self->stores, j), path, &error_local);
-      if (profile == NULL && first_error == NULL)
-        first_error = g_steal_pointer (&error_local);
-    }
-    if (profile == NULL) {
-      g_propagate_error (error, g_steal_pointer (&first_error));
-      return FALSE;
-    }
-    /* a profile inside a home given too belongs to it: its backups go there */
-    for (guint j = 0; j < self->homes->len; j++) {
-      g_autofree gchar *prefix = g_strconcat (g_ptr_array_index (self->homes, j), G_DIR_SEPARATOR_S, NULL);
-      if (g_str_has_prefix (mf_profile_get_path (profile), prefix))
-        mf_profile_set_home (profile, g_ptr_array_index (self->homes, j));
-    }
-    g_ptr_array_add (self->profiles, profile);
-  }
-  for (guint i = 0; i < self->homes->len; i++) {
-    for (guint j = 0; j < self->stores->len; j++)
-      mf_store_discover (g_ptr_array_index (self->stores, j), g_ptr_array_index (self->homes, i),
-                         self->profiles, self->problems);
-  }
-  for (guint i = 0; i < self->profiles->len; i++)
-    load_profile (self, g_ptr_array_index (self->profiles, i));
-  if (self->autoconfig != NULL)
-    autoconfigure (self);
-  for (guint i = 0; i < self->accounts->len; i++)
-    g_ptr_array_add (self->diagnoses, mf_diagnosis_new (g_ptr_array_index (self->accounts, i), self->db));
-  return TRUE;
 }
 
 /**
@@ -1038,8 +861,11 @@ mf_session_rollback (MfSession *self, const gchar *backup_id, gboolean force, GE
     return FALSE;
   if (!mf_session_lock_profiles (self, profiles, locks, error))
     return FALSE;
-  ok = mf_backup_restore (backup, force, error) &&
-       mf_session_restore_keyring (backup, error);
+  /* the keyring first: its backup items stay until the journal says the
+   * backup is restored, so a rollback cut short can be run again */
+  ok = mf_session_restore_keyring (backup, error) && mf_backup_restore (backup, force, error);
+  if (ok)
+    mf_session_forget_keyring_backup (backup);
   mf_session_release_locks (locks);
   return ok;
 }

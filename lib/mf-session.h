@@ -38,6 +38,11 @@ void          mf_session_add_profile_path  (MfSession *self, const gchar *path);
 gboolean      mf_session_add_windows_root  (MfSession *self, const gchar *root, GError **error);
 
 gboolean      mf_session_scan              (MfSession *self, GError **error);
+
+typedef void (*MfSessionHomeFunc) (MfSession *session, const gchar *home, GPtrArray *profiles,
+                                   GPtrArray *diagnoses, GPtrArray *problems, gpointer user_data);
+gboolean      mf_session_scan_each_home    (MfSession *self, MfSessionHomeFunc func, gpointer user_data,
+                                            GError **error);
 GPtrArray    *mf_session_get_profiles      (MfSession *self);
 GPtrArray    *mf_session_get_accounts      (MfSession *self);
 GPtrArray    *mf_session_get_diagnoses     (MfSession *self);

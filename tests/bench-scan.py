@@ -8,7 +8,8 @@ exactly the files the generator lists, then for each N times
   cat FILES > /dev/null          (the floor: reading the same bytes)
   mailfix scan --json --home ... (over the first N homes)
 
-and prints files, MB, both times, their ratio, the scan's peak RSS, its CPU
+and prints files, MB, both times (the scan also on one thread,
+MAILFIX_SCAN_THREADS=1), their ratio, the scan's peak RSS, its CPU
 use (user+sys over wall: above 100% means more than one core worked) and the
 accounts it found. Caches are not dropped (that needs root): cat runs once
 untimed first, so both timed runs read from a warm page cache.
@@ -89,8 +90,10 @@ def real_program(path):
     return path
 
 
-def scan_env():
+def scan_env(threads=None):
     env = dict(os.environ)
+    if threads is not None:
+        env["MAILFIX_SCAN_THREADS"] = str(threads)
     # the homes are ours, so Evolution's store would ask the keyring about
     # every account; a root scan of other users' homes never does
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
@@ -173,12 +176,12 @@ def time_cat(list_path, repeat):
     return best
 
 
-def time_scan(mailfix, homes, out, repeat):
+def time_scan(mailfix, homes, out, repeat, threads=None):
     best = None
     argv = scan_argv(mailfix, homes)
     for _ in range(repeat):
         with open(out, "wb") as f:
-            run = Run(argv, stdout=f, env=scan_env())
+            run = Run(argv, stdout=f, env=scan_env(threads))
         if run.status not in (0, 1):
             fail("mailfix scan over %d homes exited with %d" % (len(homes), run.status))
         best = run if best is None or run.wall < best.wall else best
@@ -231,10 +234,14 @@ def main():
                 f.write(b"".join(p.encode("utf-8") + b"\0" for _, p, _ in subset))
             cat = time_cat(list_path, args.repeat)
             out = os.path.join(work, "scan-%d.json" % n)
-            scan = time_scan(args.mailfix, homes[:n], out, args.repeat)
             expected = sum(h[2] for h in homes[:n])
+            # the same scan on one thread: what spreading the homes over
+            # the cores gains
+            single = time_scan(args.mailfix, homes[:n], out, args.repeat, threads=1)
+            check_accounts(load_scan(out), expected, "%d homes on one thread" % n)
+            scan = time_scan(args.mailfix, homes[:n], out, args.repeat)
             found = check_accounts(load_scan(out), expected, "%d homes" % n)
-            rows.append((n, len(subset), sum(f[2] for f in subset), cat, scan, found, os.path.getsize(out)))
+            rows.append((n, len(subset), sum(f[2] for f in subset), cat, single, scan, found, os.path.getsize(out)))
             os.unlink(out)
     finally:
         if not args.keep:
@@ -243,13 +250,14 @@ def main():
     print()
     print("mailfix scan --json over N synthetic homes vs cat of the same files (warm page cache, best of %d, "
           "%d CPUs)" % (args.repeat, os.cpu_count()))
-    head = ("homes", "files", "MB", "cat s", "scan s", "scan/cat", "peak RSS MB", "RSS/home KB", "CPU %",
-            "accounts", "JSON MB")
-    print("%6s %7s %8s %7s %8s %8s %11s %11s %6s %8s %7s" % head)
-    for n, nfiles, nbytes, cat, scan, found, json_bytes in rows:
-        print("%6d %7d %8.1f %7.3f %8.3f %8.1f %11.1f %11.1f %6.0f %8d %7.1f"
-              % (n, nfiles, nbytes / 1e6, cat.wall, scan.wall, scan.wall / max(cat.wall, 1e-6), scan.maxrss_mb,
-                 scan.maxrss_mb * 1024 / n, 100 * scan.cpu / max(scan.wall, 1e-6), found, json_bytes / 1e6))
+    head = ("homes", "files", "MB", "cat s", "1 thr s", "scan s", "scan/cat", "peak RSS MB", "RSS/home KB",
+            "CPU %", "accounts", "JSON MB")
+    print("%6s %7s %8s %7s %8s %8s %8s %11s %11s %6s %8s %7s" % head)
+    for n, nfiles, nbytes, cat, single, scan, found, json_bytes in rows:
+        print("%6d %7d %8.1f %7.3f %8.3f %8.3f %8.1f %11.1f %11.1f %6.0f %8d %7.1f"
+              % (n, nfiles, nbytes / 1e6, cat.wall, single.wall, scan.wall, scan.wall / max(cat.wall, 1e-6),
+                 scan.maxrss_mb, scan.maxrss_mb * 1024 / n, 100 * scan.cpu / max(scan.wall, 1e-6), found,
+                 json_bytes / 1e6))
     print("targets: scan/cat <= 2, peak RSS flat in N, CPU %% near %d00 on this machine" % os.cpu_count())
 
 

@@ -454,6 +454,76 @@ test_session (void)
   g_assert_true (noted);
 }
 
+/* a Thunderbird home whose one account uses IMAP on 143 at domain */
+static gchar *
+plain_imap_home (const gchar *name, const gchar *domain)
+{
+  gchar *home = g_build_filename (tmp, name, NULL);
+  g_autofree gchar *tb = g_build_filename (home, ".thunderbird", NULL);
+  g_autofree gchar *profile = g_build_filename (tb, "p.default", NULL);
+  g_autofree gchar *ini = g_build_filename (tb, "profiles.ini", NULL);
+  g_autofree gchar *prefs = g_build_filename (profile, "prefs.js", NULL);
+  g_autofree gchar *text = g_strdup_printf (
+      "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+      "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+      "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+      "user_pref(\"mail.identity.id1.useremail\", \"taro@%s\");\n"
+      "user_pref(\"mail.server.server1.hostname\", \"imap.%s\");\n"
+      "user_pref(\"mail.server.server1.port\", 143);\n"
+      "user_pref(\"mail.server.server1.type\", \"imap\");\n"
+      "user_pref(\"mail.server.server1.userName\", \"taro\");\n", domain, domain);
+
+  g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+  mf_test_write_file (ini, "[Profile0]\nName=default\nIsRelative=1\nPath=p.default\nDefault=1\n");
+  mf_test_write_file (prefs, text);
+  return home;
+}
+
+/* homes read at once on several threads share one lookup per domain: a
+ * home whose domain another home is looking up waits for the answer and
+ * is diagnosed with it */
+static void
+test_session_many_homes (void)
+{
+  g_autoptr(MfAutoconfig) ac = cached_lookup ();
+  g_autoptr(MfSession) session = mf_session_new ();
+  g_autoptr(MfProviderDb) db = mf_test_provider_db ();
+  g_autoptr(GPtrArray) homes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *diagnoses;
+
+  for (guint i = 0; i < 8; i++) {
+    g_autofree gchar *name = g_strdup_printf ("many-%u", i);
+    g_ptr_array_add (homes, plain_imap_home (name, i % 2 == 0 ? "cached.test" : "nothing.test"));
+    mf_session_add_home (session, g_ptr_array_index (homes, i));
+  }
+  mf_session_set_provider_db (session, db);
+  mf_session_set_autoconfig (session, ac);
+  g_setenv ("MAILFIX_SCAN_THREADS", "4", TRUE);
+  g_assert_true (mf_session_scan (session, &error));
+  g_unsetenv ("MAILFIX_SCAN_THREADS");
+  g_assert_no_error (error);
+  g_assert_cmpuint (mf_session_get_problems (session)->len, ==, 0);
+  diagnoses = mf_session_get_diagnoses (session);
+  g_assert_cmpuint (diagnoses->len, ==, 8);
+  for (guint i = 0; i < diagnoses->len; i++) {
+    MfDiagnosis *diagnosis = g_ptr_array_index (diagnoses, i);
+    MfProvider *provider = mf_diagnosis_get_provider (diagnosis);
+    const gchar *address = mf_account_get_address (mf_diagnosis_get_account (diagnosis));
+
+    if (i % 2 == 0) {
+      g_assert_cmpstr (address, ==, "taro@cached.test");
+      g_assert_nonnull (provider);
+      g_assert_cmpstr (mf_provider_get_id (provider), ==, "cached.test");
+    } else {
+      g_assert_cmpstr (address, ==, "taro@nothing.test");
+      g_assert_null (provider);
+    }
+  }
+  for (guint i = 0; i < homes->len; i++)
+    mf_test_rmtree (g_ptr_array_index (homes, i));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -473,6 +543,7 @@ main (int argc, char **argv)
   g_test_add_func ("/autoconfig/cache-async", test_cache_async);
   g_test_add_func ("/autoconfig/cancelled", test_cancelled);
   g_test_add_func ("/autoconfig/session", test_session);
+  g_test_add_func ("/autoconfig/session-many-homes", test_session_many_homes);
   status = g_test_run ();
   mf_test_rmtree (tmp);
   g_free (tmp);

@@ -148,6 +148,70 @@ test_scan_json (void)
   mf_test_rmtree (home);
 }
 
+/* many homes read several at a time: the document still lists every home's
+ * accounts and profiles in the order the homes were given, a home that
+ * cannot be read is a problem of its own, and the text agrees */
+static void
+test_scan_many_homes (void)
+{
+  g_autoptr(GPtrArray) homes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree gchar *broken = NULL;
+  g_auto(Run) r = { 0 }, text = { 0 };
+  JsonObject *root, *summary;
+  JsonArray *accounts, *profiles, *problems;
+
+  for (guint i = 0; i < 6; i++)
+    g_ptr_array_add (homes, home_copy ());
+  /* the fourth home's prefs.js does not parse */
+  broken = g_build_filename (g_ptr_array_index (homes, 3), PROFILE_REL, "prefs.js", NULL);
+  mf_test_write_file (broken, "user_pref(\"mail.server.server1.type\", \"pop3\"\n");
+  g_ptr_array_add (args, (gpointer) "scan");
+  g_ptr_array_add (args, (gpointer) "--json");
+  g_ptr_array_add (args, (gpointer) "--providers");
+  g_ptr_array_add (args, providers_dir);
+  for (guint i = 0; i < homes->len; i++) {
+    g_ptr_array_add (args, (gpointer) "--home");
+    g_ptr_array_add (args, g_ptr_array_index (homes, i));
+  }
+  g_ptr_array_add (args, NULL);
+  g_setenv ("MAILFIX_SCAN_THREADS", "3", TRUE);
+  run_mailfix (&r, "C", (const gchar * const *) args->pdata);
+  g_assert_cmpint (r.status, ==, 2);
+  root = parse_json (parser, r.out);
+  accounts = json_object_get_array_member (root, "accounts");
+  profiles = json_object_get_array_member (root, "profiles");
+  problems = json_object_get_array_member (root, "problems");
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 5 * 4);
+  g_assert_cmpuint (json_array_get_length (profiles), ==, 6);
+  g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (problems, 0), "message"),
+                            broken));
+  for (guint i = 0, home = 0; i < json_array_get_length (accounts); i++, home += (i % 4 == 0)) {
+    const gchar *profile = json_object_get_string_member (json_array_get_object_element (accounts, i), "profile");
+    /* the broken home has no accounts to list */
+    guint expected = home < 3 ? home : home + 1;
+    g_assert_true (g_str_has_prefix (profile, g_ptr_array_index (homes, expected)));
+  }
+  for (guint i = 0; i < homes->len; i++) {
+    const gchar *path = json_object_get_string_member (json_array_get_object_element (profiles, i), "path");
+    g_assert_true (g_str_has_prefix (path, g_ptr_array_index (homes, i)));
+  }
+  summary = json_object_get_object_member (root, "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "accounts"), ==, 20);
+  g_assert_cmpint (json_object_get_int_member (summary, "accounts_with_findings"), ==, 10);
+
+  g_ptr_array_remove_index (args, 1);
+  run_mailfix (&text, "C", (const gchar * const *) args->pdata);
+  g_unsetenv ("MAILFIX_SCAN_THREADS");
+  g_assert_cmpint (text.status, ==, 2);
+  g_assert_nonnull (strstr (text.out, "20 accounts, 10 with findings"));
+  g_assert_nonnull (strstr (text.err, broken));
+  for (guint i = 0; i < homes->len; i++)
+    mf_test_rmtree (g_ptr_array_index (homes, i));
+}
+
 static void
 test_clean_profile_exits_zero (void)
 {
@@ -592,6 +656,7 @@ main (int argc, char **argv)
   providers_dir = mf_test_providers_dir ();
   g_test_add_func ("/cli/help-and-usage", test_help_and_usage_errors);
   g_test_add_func ("/cli/scan-json", test_scan_json);
+  g_test_add_func ("/cli/scan-many-homes", test_scan_many_homes);
   g_test_add_func ("/cli/clean-profile", test_clean_profile_exits_zero);
   g_test_add_func ("/cli/apply-cycle", test_apply_cycle);
   g_test_add_func ("/cli/busy", test_busy_exit_code);
