@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages mailfix needs to build (and, with --tests, to
-# run its test suite; with --fuzz, to run make fuzz). Safe to run again: it
-# installs only what is missing.
+# run its test suite; with --fuzz, to run make fuzz; with --bench, to run
+# make bench). Safe to run again: it installs only what is missing.
 set -eu
 
 build_pkgs="gcc make autoconf automake libtool autopoint gettext pkg-config xz-utils
@@ -12,6 +12,10 @@ test_pkgs="libxml2-utils locales dbus-daemon gnome-keyring libsecret-tools libgl
 xvfb xauth desktop-file-utils appstream fonts-noto-cjk librsvg2-common
 build-essential dpkg-dev debhelper lintian"
 
+# make bench only (tests/bench-scan.py): the check of the files a scan
+# reads, and the peak memory of the scan alone
+bench_pkgs="strace time python3"
+
 # make fuzz only (tests/fuzz/run-fuzz.sh): clang with libFuzzer and the
 # sanitizer runtimes, which Debian 12 ships apart from the compiler
 fuzz_pkgs="clang libclang-rt-14-dev"
@@ -21,6 +25,8 @@ if [ "${1:-}" = "--tests" ]; then
   pkgs="$pkgs $test_pkgs"
 elif [ "${1:-}" = "--fuzz" ]; then
   pkgs="$pkgs $fuzz_pkgs"
+elif [ "${1:-}" = "--bench" ]; then
+  pkgs="$pkgs $bench_pkgs"
 fi
 
 missing=""
