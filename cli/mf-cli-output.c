@@ -483,7 +483,9 @@ mf_cli_print_problems (GPtrArray *problems)
 {
   for (guint i = 0; i < problems->len; i++) {
     const GError *error = g_ptr_array_index (problems, i);
-    g_printerr (_("mailfix: skipped: %s"), error->message);
+    /* each message says what it concerns: a profile not read (its
+     * accounts are not listed), or a change that was cut short */
+    g_printerr (_("mailfix: %s"), error->message);
     g_printerr ("\n");
   }
 }

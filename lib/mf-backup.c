@@ -247,6 +247,26 @@ mf_backup_get_state (MfBackup *self)
 }
 
 /**
+ * mf_backup_is_interrupted:
+ * @self: a backup
+ *
+ * Whether the change was cut short: its journal says "prepared" and no
+ * mailfix is making it any more (the process was killed, or the machine
+ * went down). Some of its files may then be as before and others changed,
+ * until mf_session_rollback() puts them all back.
+ *
+ * Returns: %TRUE if the change was cut short
+ *
+ * Since: 0.1
+ */
+gboolean
+mf_backup_is_interrupted (MfBackup *self)
+{
+  g_return_val_if_fail (MF_IS_BACKUP (self), FALSE);
+  return mf_journal_is_interrupted (self->journal);
+}
+
+/**
  * mf_backup_get_created:
  * @self: a backup
  *

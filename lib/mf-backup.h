@@ -18,6 +18,7 @@ MfBackup    *mf_backup_load          (const gchar *backup_root,
 const gchar *mf_backup_get_id        (MfBackup    *self);
 const gchar *mf_backup_get_label     (MfBackup    *self);
 const gchar *mf_backup_get_state     (MfBackup    *self);
+gboolean     mf_backup_is_interrupted (MfBackup   *self);
 GDateTime   *mf_backup_get_created   (MfBackup    *self);
 const gchar *mf_backup_get_dir       (MfBackup    *self);
 GPtrArray   *mf_backup_get_paths     (MfBackup    *self);

@@ -4,6 +4,8 @@
 
 #include <libxml/parser.h>
 
+#include "mf-error.h"
+#include "mf-private.h"
 #include "mf-provider-private.h"
 #include "mf-session.h"
 #include "mf-session-private.h"
@@ -246,12 +248,33 @@ drop_listed (Scan *scan, ScanUnit *unit)
   }
 }
 
+/* a change to the home that was cut short is the first thing to mend: until
+ * it is rolled back, some of its files may be old and others new */
+static void
+check_interrupted (MfSession *self, ScanUnit *unit)
+{
+  g_autofree gchar *root = mf_session_get_backup_root (self, unit->home);
+  g_autoptr(GPtrArray) backups = mf_backup_list (root, NULL);
+
+  for (guint i = 0; backups != NULL && i < backups->len; i++) {
+    MfBackup *backup = g_ptr_array_index (backups, i);
+    if (mf_backup_is_interrupted (backup))
+      g_ptr_array_add (unit->problems,
+                       g_error_new (MF_ERROR, MF_ERROR_FAILED,
+                                    _("%s: a change to the mail settings was cut short (backup %s): some "
+                                      "files may be as before and others changed; \"mailfix rollback %s\" "
+                                      "puts them all back"),
+                                    unit->home, mf_backup_get_id (backup), mf_backup_get_id (backup)));
+  }
+}
+
 static void
 scan_unit (Scan *scan, ScanUnit *unit)
 {
   MfSession *self = scan->session;
 
   if (unit->home != NULL) {
+    check_interrupted (self, unit);
     for (guint i = 0; i < self->stores->len; i++)
       mf_store_discover (g_ptr_array_index (self->stores, i), unit->home, unit->profiles, unit->problems);
   }

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,6 +62,9 @@ struct _MfTransaction {
   guint      n_put_backs;
   guint      n_attempted;     /* files whose write was started */
   gboolean   committing;
+  /* the backup directory, locked while the change is under way: a
+   * "prepared" journal nobody holds is a change that was cut short */
+  int        busy_fd;
 };
 
 static void
@@ -438,6 +442,7 @@ mf_transaction_new (const gchar *backup_root, const gchar *label)
   self->backup_root = g_canonicalize_filename (backup_root, NULL);
   self->label = g_strdup (label);
   self->files = g_ptr_array_new_with_free_func (txn_file_free);
+  self->busy_fd = -1;
   if (fail_at != NULL && g_ascii_string_to_unsigned (fail_at, 10, 0, G_MAXUINT, &nth, NULL))
     self->fail_at = (guint) nth;
   return self;
@@ -452,6 +457,8 @@ mf_transaction_free (MfTransaction *self)
   g_free (self->label);
   g_ptr_array_unref (self->files);
   mf_journal_free (self->journal);
+  if (self->busy_fd >= 0)
+    close (self->busy_fd);
   g_free (self);
 }
 
@@ -702,6 +709,11 @@ make_backup_dir (MfTransaction *self, GError **error)
 
     if (mkdir_private (rootfd, id)) {
       self->journal = journal_new (self, id, now);
+      /* a lock on an open directory, not on the journal, which each save
+       * replaces; it ends with the process however that ends */
+      self->busy_fd = openat (rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (self->busy_fd >= 0)
+        flock (self->busy_fd, LOCK_EX | LOCK_NB);
       return TRUE;
     }
     if (errno != EEXIST)
@@ -788,6 +800,14 @@ discard_backup_dir (MfTransaction *self)
   }
   g_rmdir (self->journal->dir);
   g_clear_pointer (&self->journal, mf_journal_free);
+}
+
+static void
+release_backup_dir (MfTransaction *self)
+{
+  if (self->busy_fd >= 0)
+    close (self->busy_fd);
+  self->busy_fd = -1;
 }
 
 static gboolean
@@ -940,7 +960,24 @@ mf_transaction_commit (MfTransaction *self, GError **error)
   if (!write_files (self, &error_local) ||
       !mf_journal_set_state (self->journal, MF_JOURNAL_STATE_COMMITTED, &error_local)) {
     roll_back (self, g_steal_pointer (&error_local), error);
+    release_backup_dir (self);
     return FALSE;
   }
+  release_backup_dir (self);
   return TRUE;
+}
+
+/* a journal still "prepared" whose backup directory no process holds:
+ * the change was cut short (killed, or the machine went down) */
+gboolean
+mf_journal_is_interrupted (MfJournal *journal)
+{
+  g_auto(MfFd) fd = -1;
+
+  if (g_strcmp0 (journal->state, MF_JOURNAL_STATE_PREPARED) != 0)
+    return FALSE;
+  fd = mf_confine_open (journal->dir, O_RDONLY | O_DIRECTORY, 0);
+  if (fd < 0)
+    return FALSE;
+  return flock (fd, LOCK_SH | LOCK_NB) == 0;
 }

@@ -89,6 +89,8 @@ gboolean   mf_journal_set_state (MfJournal   *journal,
                              const gchar *state,
                              GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
+gboolean   mf_journal_is_interrupted (MfJournal *journal);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfJournal, mf_journal_free)
 
 G_END_DECLS

@@ -4,9 +4,9 @@
 # the Nth step of writing (a file created, written, synced, renamed or
 # deleted, a directory made or synced) is made to fail, or kills mailfix
 # there (MAILFIX_FAULT, see lib/mf-fault.h). After every run each file of
-# the mail programs must be wholly old or wholly new, and "mailfix
-# rollback" must give back every original byte for byte, leaving nothing
-# of mailfix's beside them. The last lines say how many injection points
+# the mail programs must be wholly old or wholly new, a scan must name the
+# change if it was cut short, and "mailfix rollback" must give back every
+# original byte for byte, leaving nothing of mailfix's beside them. The last lines say how many injection points
 # there were and how many were survived.
 set -u
 MAILFIX=${MAILFIX:-$top_builddir/cli/mailfix}
@@ -58,6 +58,27 @@ backups = json.load(sys.stdin).get("backups", [])
 print(backups[0]["id"] if backups and backups[0]["state"] != "rolled-back" else "")'
 }
 
+# the state of the newest backup, as "mailfix rollback" lists it
+backup_state () {
+  "$MAILFIX" rollback --home "$1" --json 2>/dev/null | python3 -c '
+import json, sys
+backups = json.load(sys.stdin).get("backups", [])
+print(backups[0]["state"] if backups else "")'
+}
+
+# a scan names a change that was killed half way ("prepared"), and only
+# that one; prints what is wrong, nothing when all is well
+cut_short_reported () {
+  "$MAILFIX" scan --home "$1" --json 2>/dev/null | python3 -c '
+import json, sys
+id, state = sys.argv[1], sys.argv[2]
+named = [p["message"] for p in json.load(sys.stdin).get("problems", []) if "cut short" in p["message"]]
+if state == "prepared" and not any(id in m for m in named):
+    print("the change cut short (backup %s) is not reported" % id)
+elif state != "prepared" and named:
+    print("reported as cut short: %s" % named[0])' "$2" "$3"
+}
+
 n=0
 plan=0
 report=""
@@ -80,13 +101,16 @@ for mode in kill fail; do
     points=$((points + 1))
     torn=$(wholly_old_or_new "$home")
     id=$(newest_backup "$home")
+    reported=$(cut_short_reported "$home" "$id" "$(backup_state "$home")")
     rolled=""
     if [ -n "$id" ]; then
       "$MAILFIX" rollback --home "$home" --yes "$id" >"$work/rollback" 2>&1 || rolled="rollback of $id failed: $(tr '\n' ' ' <"$work/rollback")"
     fi
     left=$(sums "$home" | diff "$work/orig.sums" - | grep '^[<>]' | head -n 5 | tr '\n' ' ')
+    # once rolled back, nothing is cut short any more
+    [ -n "$reported" ] || reported=$(cut_short_reported "$home" "" "")
     plan=$((plan + 1))
-    if [ -z "$torn" ] && [ -z "$rolled" ] && [ -z "$left" ]; then
+    if [ -z "$torn" ] && [ -z "$rolled" ] && [ -z "$left" ] && [ -z "$reported" ]; then
       survived=$((survived + 1))
       echo "ok $plan - $mode at step $step: every file old or new; rollback ${id:-(none made)} restores the originals"
     else
@@ -94,6 +118,7 @@ for mode in kill fail; do
       [ -n "$torn" ] && echo "# torn files: $torn"
       [ -n "$rolled" ] && echo "# $rolled"
       [ -n "$left" ] && echo "# after the rollback, not as before: $left"
+      [ -n "$reported" ] && echo "# scan: $reported"
       sed 's/^/# apply: /' "$work/err" | head -n 5
     fi
     if [ "$step" -gt 500 ]; then
