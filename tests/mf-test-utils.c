@@ -260,6 +260,18 @@ mf_test_providers_dir (void)
   return dir;
 }
 
+void
+mf_test_child_exit (int status)
+{
+  gchar code[16];
+
+  /* the memory image goes with the exec: a checker such as valgrind would
+   * otherwise judge the parent's memory the child holds at _exit() */
+  g_snprintf (code, sizeof code, "exit %d", status);
+  execl ("/bin/sh", "sh", "-c", code, (char *) NULL);
+  _exit (status);
+}
+
 gint
 mf_test_hold_lock (const gchar *profile_dir, gint *release_fd)
 {
@@ -278,13 +290,13 @@ mf_test_hold_lock (const gchar *profile_dir, gint *release_fd)
     close (ready[0]);
     close (release[1]);
     if (fd < 0 || fcntl (fd, F_SETLK, &fl) != 0)
-      _exit (1);
+      mf_test_child_exit (1);
     if (write (ready[1], "x", 1) != 1)
-      _exit (1);
+      mf_test_child_exit (1);
     /* hold until the parent closes its end */
     while (read (release[0], &c, 1) > 0)
       ;
-    _exit (0);
+    mf_test_child_exit (0);
   }
   close (ready[1]);
   close (release[0]);

@@ -37,6 +37,8 @@ void     mf_test_assert_golden    (const gchar *text, const gchar *golden_rel);
 
 /* stands in for a running Thunderbird: a child process takes the profile's
  * fcntl lock and holds it until mf_test_release_lock() */
+/* ends a forked child with status, through an exec (see mf-test-utils.c) */
+void     mf_test_child_exit       (int status) G_GNUC_NORETURN;
 gint     mf_test_hold_lock        (const gchar *profile_dir, gint *release_fd);
 void     mf_test_release_lock     (gint pid, gint release_fd);
 

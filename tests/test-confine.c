@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <linux/openat2.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -88,6 +90,19 @@ test_own_home (Fixture *f, gconstpointer data)
   g_assert_true (mf_confine_lookup (prefs, NULL, NULL));
 }
 
+/* the kernel has openat2 for us: not before Linux 5.6, nor under a
+ * seccomp filter or valgrind that does not know the call */
+static gboolean
+have_openat2 (void)
+{
+  struct open_how how = { .flags = O_RDONLY | O_DIRECTORY };
+  int fd = (int) syscall (SYS_openat2, AT_FDCWD, "/", &how, sizeof how);
+
+  if (fd >= 0)
+    close (fd);
+  return fd >= 0;
+}
+
 /* links inside the home are followed; one that leads out is refused at the
  * open, by the kernel's RESOLVE_BENEATH and by the walk used without it */
 static void
@@ -109,8 +124,13 @@ test_links (Fixture *f, gconstpointer data)
   g_assert_true (mf_confine_home (f->home));
 
   fd = mf_confine_open (via_inner, O_RDONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  close (fd);
+  if (have_openat2 ()) {
+    g_assert_cmpint (fd, >=, 0);
+    close (fd);
+  } else {
+    /* the walk mailfix falls back on refuses every link (below) */
+    g_assert_cmpint (fd, ==, -1);
+  }
   errno = 0;
   g_assert_cmpint (mf_confine_open (via_escape, O_RDONLY, 0), ==, -1);
   g_assert_cmpint (errno, ==, EXDEV);

@@ -17,6 +17,7 @@ for tool in dbus-daemon dbus-send gnome-keyring-daemon secret-tool python3; do
 done
 MAILFIX=${MAILFIX:-$top_builddir/cli/mailfix}
 . "$top_srcdir/tests/private-session.sh"
+. "$top_srcdir/tests/crash-points.sh"
 mf_session_start
 printf %s mailfix-test-unlock | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
 mf_session_pids="$!"
@@ -61,13 +62,6 @@ items_not () {
   done
 }
 
-newest_backup () {
-  "$MAILFIX" rollback --home "$1" --json 2>/dev/null | python3 -c '
-import json, sys
-backups = json.load(sys.stdin).get("backups", [])
-print(backups[0]["id"] if backups and backups[0]["state"] != "rolled-back" else "")'
-}
-
 # the change without faults, to be sure there is one to break
 home="$work/home"
 cp -R "$orig" "$home"
@@ -80,7 +74,6 @@ if [ $? -ne 0 ] || [ "$(secret-tool lookup e-source-uid $transport)" != "$new" ]
   exit 1
 fi
 
-plan=0
 report=""
 for mode in kill fail; do
   step=0
@@ -108,17 +101,8 @@ for mode in kill fail; do
         rolled="rollback of $id failed: $(tr '\n' ' ' <"$work/rollback")"
     fi
     left=$(items_not old | tr '\n' ' ')
-    plan=$((plan + 1))
-    if [ -z "$torn" ] && [ -z "$rolled" ] && [ -z "$left" ]; then
-      survived=$((survived + 1))
-      echo "ok $plan - $mode at step $step: each item old or new; rollback ${id:-(none made)} gives back the old"
-    else
-      echo "not ok $plan - $mode at step $step"
-      [ -n "$torn" ] && echo "# after the fault: $torn"
-      [ -n "$rolled" ] && echo "# $rolled"
-      [ -n "$left" ] && echo "# after the rollback: $left"
-      sed 's/^/# password: /' "$work/err" | head -n 5
-    fi
+    record_point "$mode" "$step" "each item old or new; rollback ${id:-(none made)} gives back the old" \
+      "$work/err" "after the fault" "$torn" "rollback" "$rolled" "after the rollback" "$left"
     if [ "$step" -gt 200 ]; then
       echo "Bail out! more than 200 steps: the fault is never reached"
       exit 1

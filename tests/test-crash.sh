@@ -13,6 +13,7 @@ MAILFIX=${MAILFIX:-$top_builddir/cli/mailfix}
 work=$(mktemp -d "${TMPDIR:-/tmp}/mailfix-crash-XXXXXX")
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 export XDG_STATE_HOME="$work/state" XDG_CACHE_HOME="$work/cache"
+. "$top_srcdir/tests/crash-points.sh"
 
 orig="$work/orig"
 mkdir -p "$orig"
@@ -49,15 +50,6 @@ wholly_old_or_new () {
   done
 }
 
-# the newest backup still to be put back: none when the apply put
-# everything back itself after the failure
-newest_backup () {
-  "$MAILFIX" rollback --home "$1" --json 2>/dev/null | python3 -c '
-import json, sys
-backups = json.load(sys.stdin).get("backups", [])
-print(backups[0]["id"] if backups and backups[0]["state"] != "rolled-back" else "")'
-}
-
 # the state of the newest backup, as "mailfix rollback" lists it
 backup_state () {
   "$MAILFIX" rollback --home "$1" --json 2>/dev/null | python3 -c '
@@ -80,7 +72,6 @@ elif state != "prepared" and named:
 }
 
 n=0
-plan=0
 report=""
 echo "# $changed files change in a complete apply"
 for mode in kill fail; do
@@ -109,18 +100,9 @@ for mode in kill fail; do
     left=$(sums "$home" | diff "$work/orig.sums" - | grep '^[<>]' | head -n 5 | tr '\n' ' ')
     # once rolled back, nothing is cut short any more
     [ -n "$reported" ] || reported=$(cut_short_reported "$home" "" "")
-    plan=$((plan + 1))
-    if [ -z "$torn" ] && [ -z "$rolled" ] && [ -z "$left" ] && [ -z "$reported" ]; then
-      survived=$((survived + 1))
-      echo "ok $plan - $mode at step $step: every file old or new; rollback ${id:-(none made)} restores the originals"
-    else
-      echo "not ok $plan - $mode at step $step"
-      [ -n "$torn" ] && echo "# torn files: $torn"
-      [ -n "$rolled" ] && echo "# $rolled"
-      [ -n "$left" ] && echo "# after the rollback, not as before: $left"
-      [ -n "$reported" ] && echo "# scan: $reported"
-      sed 's/^/# apply: /' "$work/err" | head -n 5
-    fi
+    record_point "$mode" "$step" "every file old or new; rollback ${id:-(none made)} restores the originals" \
+      "$work/err" "torn files" "$torn" "rollback" "$rolled" "after the rollback, not as before" "$left" \
+      "scan" "$reported"
     if [ "$step" -gt 500 ]; then
       echo "Bail out! more than 500 steps: the fault is never reached"
       exit 1
