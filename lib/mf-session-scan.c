@@ -188,8 +188,9 @@ autoconfigure (Scan *scan, ScanUnit *unit)
   g_autoptr(GArray) jobs = claim_lookups (scan, unit);
   GThreadPool *pool = NULL;
 
-  /* an exclusive pool: its threads end with it, none lingers in the caller */
-  if (jobs->len > 1)
+  /* an exclusive pool: its threads end with it, none lingers in the
+   * caller, and each lookup's TLS state is freed in a thread of its own */
+  if (jobs->len > 0)
     pool = g_thread_pool_new (lookup_job, NULL, (gint) MIN (jobs->len, MF_AUTOCONFIG_PARALLEL), TRUE, NULL);
   for (guint i = 0; i < jobs->len; i++) {
     if (pool == NULL)
