@@ -448,6 +448,15 @@ mf_transaction_new (const gchar *backup_root, const gchar *label)
   return self;
 }
 
+/* lets go of the backup directory: the change is no longer under way */
+static void
+release_backup_dir (MfTransaction *self)
+{
+  if (self->busy_fd >= 0)
+    close (self->busy_fd);
+  self->busy_fd = -1;
+}
+
 void
 mf_transaction_free (MfTransaction *self)
 {
@@ -457,8 +466,7 @@ mf_transaction_free (MfTransaction *self)
   g_free (self->label);
   g_ptr_array_unref (self->files);
   mf_journal_free (self->journal);
-  if (self->busy_fd >= 0)
-    close (self->busy_fd);
+  release_backup_dir (self);
   g_free (self);
 }
 
@@ -800,14 +808,6 @@ discard_backup_dir (MfTransaction *self)
   }
   g_rmdir (self->journal->dir);
   g_clear_pointer (&self->journal, mf_journal_free);
-}
-
-static void
-release_backup_dir (MfTransaction *self)
-{
-  if (self->busy_fd >= 0)
-    close (self->busy_fd);
-  self->busy_fd = -1;
 }
 
 static gboolean
